@@ -1,0 +1,32 @@
+namespace AccessConsole.Web.Access;
+
+/// <summary>
+/// The access columns that organizations, keys, integrations and organization-integrations all carry.
+/// The provenance (reason, who, when, audit event) is kept on the subject so that explaining a decision
+/// needs no search of the audit log.
+/// </summary>
+public abstract class AccessSubject
+{
+    public AccessState AccessState { get; set; }
+    public Restriction? Restriction { get; set; }
+    public DateTime? AccessUntil { get; set; }
+
+    /// <summary>Incremented by every change; a change names the version it was decided on.</summary>
+    public int AccessVersion { get; set; }
+
+    public string? AccessReasonCode { get; set; }
+    public string? AccessChangedBy { get; set; }
+    public DateTime? AccessChangedAt { get; set; }
+
+    /// <summary>The audit event that set the current access.</summary>
+    public long? AccessSetBySequence { get; set; }
+
+    /// <summary>The change that a Restore would undo next (null: nothing left to undo).</summary>
+    public long? AccessUndoSequence { get; set; }
+
+    public AccessValue Access => new(AccessState, AccessState == AccessState.Restricted ? Restriction : null, AccessUntil);
+
+    public AccessProvenance Provenance => new(AccessReasonCode, AccessChangedBy, AccessChangedAt, AccessSetBySequence);
+
+    public AccessLayer ToLayer(SubjectKind kind, string id, string name) => new(kind, id, name, Access, Provenance);
+}

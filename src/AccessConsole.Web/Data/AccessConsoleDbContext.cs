@@ -1,0 +1,88 @@
+using AccessConsole.Web.ApiKeys;
+using AccessConsole.Web.Audit;
+using AccessConsole.Web.Integrations;
+using AccessConsole.Web.Organizations;
+using AccessConsole.Web.ReasonCodes;
+using AccessConsole.Web.Usage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace AccessConsole.Web.Data;
+
+/// <summary>
+/// The one model of the console. Each provider has a subclass of its own only so that each keeps its own
+/// migration set; they share every configuration. Create one per operation through the factory.
+/// </summary>
+public abstract class AccessConsoleDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<OrganizationDomain> OrganizationDomains => Set<OrganizationDomain>();
+    public DbSet<OrganizationTag> OrganizationTags => Set<OrganizationTag>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Integration> Integrations => Set<Integration>();
+    public DbSet<OrganizationIntegration> OrganizationIntegrations => Set<OrganizationIntegration>();
+    public DbSet<DailyUsage> DailyUsage => Set<DailyUsage>();
+    public DbSet<ReasonCode> ReasonCodes => Set<ReasonCode>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AccessConsoleDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every time is UTC; SQLite would otherwise hand them back as Unspecified.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseAuditRewrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseAuditRewrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void RefuseAuditRewrites()
+    {
+        var rewrite = ChangeTracker.Entries<AuditEvent>()
+            .FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted);
+        if (rewrite is not null)
+        {
+            throw new InvalidOperationException(
+                $"Audit event {rewrite.Entity.Sequence} cannot be {rewrite.State.ToString().ToLowerInvariant()}: the audit log is append-only.");
+        }
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v.HasValue ? (v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime()) : v,
+        v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+public sealed class SqliteAccessConsoleDbContext(DbContextOptions<SqliteAccessConsoleDbContext> options)
+    : AccessConsoleDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class SqlServerAccessConsoleDbContext(DbContextOptions<SqlServerAccessConsoleDbContext> options)
+    : AccessConsoleDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+}

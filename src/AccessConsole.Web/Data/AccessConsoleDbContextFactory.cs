@@ -1,0 +1,61 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccessConsole.Web.Data;
+
+/// <summary>
+/// Hands out one short-lived context per operation (the right lifetime inside a Blazor Server circuit),
+/// of the subclass that matches the configured provider.
+/// </summary>
+public sealed class AccessConsoleDbContextFactory : IDbContextFactory<AccessConsoleDbContext>
+{
+    private readonly Func<AccessConsoleDbContext> create;
+
+    public AccessConsoleDbContextFactory(DatabaseOptions options, string contentRoot)
+    {
+        Provider = options.Provider;
+        ConnectionString = Provider == DatabaseProvider.Sqlite
+            ? ResolveSqlitePath(options.ConnectionString, contentRoot)
+            : options.ConnectionString;
+        create = Provider switch
+        {
+            DatabaseProvider.Sqlite => CreateSqlite(ConnectionString),
+            DatabaseProvider.SqlServer => CreateSqlServer(ConnectionString),
+            _ => throw new InvalidOperationException($"Unknown database provider {Provider}."),
+        };
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    public AccessConsoleDbContext CreateDbContext() => create();
+
+    private static Func<AccessConsoleDbContext> CreateSqlite(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<SqliteAccessConsoleDbContext>()
+            .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(60))
+            .Options;
+        return () => new SqliteAccessConsoleDbContext(options);
+    }
+
+    private static Func<AccessConsoleDbContext> CreateSqlServer(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<SqlServerAccessConsoleDbContext>()
+            .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
+            .Options;
+        return () => new SqlServerAccessConsoleDbContext(options);
+    }
+
+    private static string ResolveSqlitePath(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource) && builder.Mode != SqliteOpenMode.Memory)
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+        builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, 30);
+        return builder.ToString();
+    }
+}

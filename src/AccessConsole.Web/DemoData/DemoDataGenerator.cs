@@ -1,0 +1,54 @@
+using AccessConsole.Web.Access;
+using AccessConsole.Web.ApiKeys;
+using AccessConsole.Web.Data;
+using AccessConsole.Web.Integrations;
+using AccessConsole.Web.Organizations;
+using AccessConsole.Web.Usage;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccessConsole.Web.DemoData;
+
+/// <summary>
+/// Builds a deterministic, fictional data set: the scenario cast of <see cref="DemoCatalog"/> plus generated
+/// customers up to the requested size. The same seed always gives the same data.
+/// </summary>
+public sealed class DemoDataGenerator(IDbContextFactory<AccessConsoleDbContext> contexts, TimeProvider clock, IDemoHistory history)
+{
+    private const int BatchSize = 5000;
+
+    public async Task GenerateAsync(DemoDataOptions options, CancellationToken cancellationToken = default)
+    {
+        var problems = options.Validate().ToList();
+        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems));
+
+        var plan = new DemoPlan(options, clock.GetUtcNow().UtcDateTime);
+        await SaveInBatchesAsync(plan.Organizations(), cancellationToken);
+        await SaveInBatchesAsync(plan.Integrations(), cancellationToken);
+        await SaveInBatchesAsync(plan.IntegrationUses(), cancellationToken);
+        await SaveInBatchesAsync(plan.Keys(), cancellationToken);
+        await SaveInBatchesAsync(plan.Usage(), cancellationToken);
+        if (options.History) await history.ApplyAsync(options, cancellationToken);
+    }
+
+    private async Task SaveInBatchesAsync<T>(IEnumerable<T> entities, CancellationToken cancellationToken) where T : class
+    {
+        foreach (var batch in entities.Chunk(BatchSize))
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.Set<T>().AddRange(batch);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+}
+
+/// <summary>The past access changes of the scenarios, made through the access service (none when absent).</summary>
+public interface IDemoHistory
+{
+    Task ApplyAsync(DemoDataOptions options, CancellationToken cancellationToken);
+}
+
+public sealed class NoDemoHistory : IDemoHistory
+{
+    public Task ApplyAsync(DemoDataOptions options, CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace AccessConsole.Web.Security;
+
+/// <summary>The signed-in person of the current circuit or request, as services see them.</summary>
+public interface ICurrentActor
+{
+    Task<Actor> GetAsync();
+}
+
+public sealed class CurrentActor(AuthenticationStateProvider authentication) : ICurrentActor
+{
+    public async Task<Actor> GetAsync() => Actor.From((await authentication.GetAuthenticationStateAsync()).User);
+}
