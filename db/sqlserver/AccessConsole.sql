@@ -1,0 +1,393 @@
+﻿IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL
+BEGIN
+    CREATE TABLE [__EFMigrationsHistory] (
+        [MigrationId] nvarchar(150) NOT NULL,
+        [ProductVersion] nvarchar(32) NOT NULL,
+        CONSTRAINT [PK___EFMigrationsHistory] PRIMARY KEY ([MigrationId])
+    );
+END;
+GO
+
+BEGIN TRANSACTION;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE TABLE [AuditEvents] (
+        [Sequence] bigint NOT NULL,
+        [EventId] uniqueidentifier NOT NULL,
+        [OccurredAt] datetime2 NOT NULL,
+        [ActorId] nvarchar(200) NOT NULL,
+        [ActorName] nvarchar(200) NOT NULL,
+        [ActorRoles] nvarchar(200) NOT NULL,
+        [Action] nvarchar(64) NOT NULL,
+        [SubjectKind] nvarchar(32) NULL,
+        [SubjectId] nvarchar(64) NULL,
+        [SubjectName] nvarchar(300) NULL,
+        [OrganizationId] uniqueidentifier NULL,
+        [OrganizationName] nvarchar(200) NULL,
+        [ReasonCode] nvarchar(64) NULL,
+        [Justification] nvarchar(2000) NULL,
+        [TicketReference] nvarchar(100) NULL,
+        [PolicyClause] nvarchar(200) NULL,
+        [AccessBefore] nvarchar(4000) NULL,
+        [AccessAfter] nvarchar(4000) NULL,
+        [CorrelationId] uniqueidentifier NULL,
+        [ApproverId] nvarchar(200) NULL,
+        [ApproverName] nvarchar(200) NULL,
+        [UndoesSequence] bigint NULL,
+        [PreviousChangeSequence] bigint NULL,
+        [Details] nvarchar(max) NULL,
+        [PreviousHash] nvarchar(64) NOT NULL,
+        [Hash] nvarchar(64) NOT NULL,
+        CONSTRAINT [PK_AuditEvents] PRIMARY KEY ([Sequence])
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE TABLE [Organizations] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [NormalizedName] nvarchar(200) NOT NULL,
+        [Tier] int NOT NULL,
+        [AccountManager] nvarchar(200) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [AccessState] nvarchar(16) NOT NULL,
+        [Restriction] nvarchar(4000) NULL,
+        [AccessUntil] datetime2 NULL,
+        [AccessVersion] int NOT NULL,
+        [AccessReasonCode] nvarchar(64) NULL,
+        [AccessChangedBy] nvarchar(200) NULL,
+        [AccessChangedAt] datetime2 NULL,
+        [AccessSetBySequence] bigint NULL,
+        [AccessUndoSequence] bigint NULL,
+        CONSTRAINT [PK_Organizations] PRIMARY KEY ([Id])
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE TABLE [ReasonCodes] (
+        [Code] nvarchar(64) NOT NULL,
+        [Label] nvarchar(200) NOT NULL,
+        [IsRetired] bit NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_ReasonCodes] PRIMARY KEY ([Code])
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE TABLE [ApiKeys] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [DisplayPrefix] nvarchar(21) NOT NULL,
+        [LastFour] nvarchar(4) NOT NULL,
+        [SecretHash] nvarchar(64) NOT NULL,
+        [Purpose] nvarchar(32) NOT NULL,
+        [CredentialKind] nvarchar(32) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [CreatedBy] nvarchar(200) NOT NULL,
+        [LastUsedAt] datetime2 NULL,
+        [ExpiresAt] datetime2 NULL,
+        [AccessState] nvarchar(16) NOT NULL,
+        [Restriction] nvarchar(4000) NULL,
+        [AccessUntil] datetime2 NULL,
+        [AccessVersion] int NOT NULL,
+        [AccessReasonCode] nvarchar(64) NULL,
+        [AccessChangedBy] nvarchar(200) NULL,
+        [AccessChangedAt] datetime2 NULL,
+        [AccessSetBySequence] bigint NULL,
+        [AccessUndoSequence] bigint NULL,
+        CONSTRAINT [PK_ApiKeys] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ApiKeys_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE TABLE [Integrations] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [IsFirstParty] bit NOT NULL,
+        [ClientIdentifiers] nvarchar(2000) NOT NULL,
+        [VendorOrganizationId] uniqueidentifier NULL,
+        [AccessState] nvarchar(16) NOT NULL,
+        [Restriction] nvarchar(4000) NULL,
+        [AccessUntil] datetime2 NULL,
+        [AccessVersion] int NOT NULL,
+        [AccessReasonCode] nvarchar(64) NULL,
+        [AccessChangedBy] nvarchar(200) NULL,
+        [AccessChangedAt] datetime2 NULL,
+        [AccessSetBySequence] bigint NULL,
+        [AccessUndoSequence] bigint NULL,
+        CONSTRAINT [PK_Integrations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Integrations_Organizations_VendorOrganizationId] FOREIGN KEY ([VendorOrganizationId]) REFERENCES [Organizations] ([Id])
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE TABLE [OrganizationDomains] (
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [Domain] nvarchar(253) NOT NULL,
+        CONSTRAINT [PK_OrganizationDomains] PRIMARY KEY ([OrganizationId], [Domain]),
+        CONSTRAINT [FK_OrganizationDomains_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE TABLE [OrganizationTags] (
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [Tag] nvarchar(64) NOT NULL,
+        CONSTRAINT [PK_OrganizationTags] PRIMARY KEY ([OrganizationId], [Tag]),
+        CONSTRAINT [FK_OrganizationTags_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE TABLE [DailyUsage] (
+        [ApiKeyId] uniqueidentifier NOT NULL,
+        [Day] datetime2 NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [Requests] bigint NOT NULL,
+        [Tokens] bigint NOT NULL,
+        [ActiveHours] int NOT NULL,
+        CONSTRAINT [PK_DailyUsage] PRIMARY KEY ([ApiKeyId], [Day]),
+        CONSTRAINT [FK_DailyUsage_ApiKeys_ApiKeyId] FOREIGN KEY ([ApiKeyId]) REFERENCES [ApiKeys] ([Id]) ON DELETE CASCADE
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE TABLE [OrganizationIntegrations] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [IntegrationId] uniqueidentifier NOT NULL,
+        [FirstSeenAt] datetime2 NOT NULL,
+        [LastSeenAt] datetime2 NOT NULL,
+        [RecentRequests] bigint NOT NULL,
+        [AccessState] nvarchar(16) NOT NULL,
+        [Restriction] nvarchar(4000) NULL,
+        [AccessUntil] datetime2 NULL,
+        [AccessVersion] int NOT NULL,
+        [AccessReasonCode] nvarchar(64) NULL,
+        [AccessChangedBy] nvarchar(200) NULL,
+        [AccessChangedAt] datetime2 NULL,
+        [AccessSetBySequence] bigint NULL,
+        [AccessUndoSequence] bigint NULL,
+        CONSTRAINT [PK_OrganizationIntegrations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_OrganizationIntegrations_Integrations_IntegrationId] FOREIGN KEY ([IntegrationId]) REFERENCES [Integrations] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_OrganizationIntegrations_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_ApiKeys_AccessState] ON [ApiKeys] ([AccessState]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_ApiKeys_AccessUntil] ON [ApiKeys] ([AccessUntil]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_ApiKeys_DisplayPrefix] ON [ApiKeys] ([DisplayPrefix]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_ApiKeys_OrganizationId] ON [ApiKeys] ([OrganizationId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE UNIQUE INDEX [IX_ApiKeys_SecretHash] ON [ApiKeys] ([SecretHash]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_AuditEvents_Action_Sequence] ON [AuditEvents] ([Action], [Sequence]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_AuditEvents_ActorId_Sequence] ON [AuditEvents] ([ActorId], [Sequence]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_AuditEvents_CorrelationId] ON [AuditEvents] ([CorrelationId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE UNIQUE INDEX [IX_AuditEvents_EventId] ON [AuditEvents] ([EventId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_AuditEvents_OccurredAt] ON [AuditEvents] ([OccurredAt]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_AuditEvents_OrganizationId_Sequence] ON [AuditEvents] ([OrganizationId], [Sequence]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_AuditEvents_ReasonCode_Sequence] ON [AuditEvents] ([ReasonCode], [Sequence]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_AuditEvents_SubjectId_Sequence] ON [AuditEvents] ([SubjectId], [Sequence]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_DailyUsage_OrganizationId_Day] ON [DailyUsage] ([OrganizationId], [Day]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_Integrations_AccessState] ON [Integrations] ([AccessState]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_Integrations_AccessUntil] ON [Integrations] ([AccessUntil]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE UNIQUE INDEX [IX_Integrations_Name] ON [Integrations] ([Name]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_Integrations_VendorOrganizationId] ON [Integrations] ([VendorOrganizationId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_OrganizationDomains_Domain] ON [OrganizationDomains] ([Domain]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_OrganizationIntegrations_AccessState] ON [OrganizationIntegrations] ([AccessState]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_OrganizationIntegrations_AccessUntil] ON [OrganizationIntegrations] ([AccessUntil]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_OrganizationIntegrations_IntegrationId] ON [OrganizationIntegrations] ([IntegrationId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE UNIQUE INDEX [IX_OrganizationIntegrations_OrganizationId_IntegrationId] ON [OrganizationIntegrations] ([OrganizationId], [IntegrationId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_Organizations_AccessState] ON [Organizations] ([AccessState]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_Organizations_AccessUntil] ON [Organizations] ([AccessUntil]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_Organizations_CreatedAt] ON [Organizations] ([CreatedAt]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_Organizations_NormalizedName] ON [Organizations] ([NormalizedName]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_Organizations_Tier_NormalizedName] ON [Organizations] ([Tier], [NormalizedName]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    CREATE INDEX [IX_OrganizationTags_Tag] ON [OrganizationTags] ([Tag]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    EXEC(N'CREATE TRIGGER [dbo].[AuditEvents_RefuseUpdateDelete] ON [dbo].[AuditEvents]
+    INSTEAD OF UPDATE, DELETE
+    AS
+    BEGIN
+        THROW 51000, N''AuditEvents is append-only: UPDATE and DELETE are refused.'', 1;
+    END');
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261121083013_Initial', N'6.0.7');
+END;
+GO
+
+COMMIT;
+GO
+

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccessConsole.Tests.Infrastructure;
+
+/// <summary>
+/// The real app, in Development, on a SQLite file of the test's own. <see cref="ConfigureServicesForTest"/>
+/// lets a test swap a service (a clock, a failing writer) without touching the rest.
+/// </summary>
+public sealed class ConsoleFactory(string databasePath, bool seedDemoData = false) : WebApplicationFactory<Program>
+{
+    public string DatabasePath { get; } = databasePath;
+
+    public Action<IServiceCollection>? ConfigureServicesForTest { get; init; }
+
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    public static async Task<ConsoleFactory> WithDemoDataAsync(Action<IServiceCollection>? configure = null) =>
+        new(await TestDatabase.DemoCopyAsync()) { ConfigureServicesForTest = configure };
+
+    /// <summary>Builds and starts the host without a client (start-up migrates and seeds).</summary>
+    public void StartHost() => _ = Services;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:ConnectionString", TestDatabase.ConnectionString(DatabasePath));
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Database:SeedDemoData", seedDemoData ? "true" : "false");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (ConfigureServicesForTest is not null) builder.ConfigureServices(ConfigureServicesForTest);
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.Data.Sqlite;
+
+namespace AccessConsole.Tests.Infrastructure;
+
+/// <summary>
+/// SQLite databases for tests. The demo data set is built once per test run, through the app itself, and each
+/// test gets a private copy of it, so tests never see each other's changes.
+/// </summary>
+public static class TestDatabase
+{
+    private static readonly Lazy<Task<string>> DemoTemplate = new(BuildDemoTemplateAsync);
+
+    public static string Folder { get; } = CreateFolder();
+
+    /// <summary>A fresh copy of the migrated demo database.</summary>
+    public static async Task<string> DemoCopyAsync()
+    {
+        var path = NewPath();
+        File.Copy(await DemoTemplate.Value, path);
+        return path;
+    }
+
+    /// <summary>A path for a database that does not exist yet.</summary>
+    public static string NewPath() => Path.Combine(Folder, $"{Guid.NewGuid():N}.db");
+
+    public static string ConnectionString(string path) => $"Data Source={path}";
+
+    private static async Task<string> BuildDemoTemplateAsync()
+    {
+        var path = NewPath();
+        await using (var factory = new ConsoleFactory(path, seedDemoData: true))
+        {
+            factory.StartHost();
+        }
+        // Fold the write-ahead log into the file so that a plain copy carries everything.
+        await using (var connection = new SqliteConnection(ConnectionString(path)))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await command.ExecuteNonQueryAsync();
+        }
+        SqliteConnection.ClearAllPools();
+        return path;
+    }
+
+    private static string CreateFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "accessconsole-tests", Environment.ProcessId.ToString());
+        Directory.CreateDirectory(folder);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
+        return folder;
+    }
+}
