@@ -1,0 +1,12 @@
+using Microsoft.Playwright;
+
+namespace AccessConsole.BrowserTests.Infrastructure;
+
+public static class PageExtensions
+{
+    /// <summary>A Radzen data grid by the aria-label the page gives it (Radzen puts the label on its outer element).</summary>
+    public static ILocator Grid(this IPage page, string label) => page.Locator($"[aria-label=\"{label}\"] [role=grid]");
+
+    /// <summary>The data rows of a grid (not the "no records" row).</summary>
+    public static ILocator DataRows(this ILocator grid) => grid.Locator("tbody tr.rz-data-row");
+}
