@@ -68,8 +68,6 @@ public static class DemoCatalog
         new("Evergrind Software", Tier.Build, [], "evergrind.example", "Dana Whitfield"),
     ];
 
-    public static readonly string[] ModelFamilies = ["haiku", "sonnet", "opus"];
-
     internal static readonly string[] NameFirst =
     [
         "Amber", "Blue", "Cedar", "Delta", "Ember", "Fjord", "Granite", "Harbor", "Indigo", "Juniper", "Kinetic", "Lumen",

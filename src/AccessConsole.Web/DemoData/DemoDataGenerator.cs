@@ -47,8 +47,3 @@ public interface IDemoHistory
 {
     Task ApplyAsync(DemoDataOptions options, CancellationToken cancellationToken);
 }
-
-public sealed class NoDemoHistory : IDemoHistory
-{
-    public Task ApplyAsync(DemoDataOptions options, CancellationToken cancellationToken) => Task.CompletedTask;
-}

@@ -1,8 +1,12 @@
+using AccessConsole.Web.Access.Changes;
+using AccessConsole.Web.Access.Explanations;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.DemoData;
 using AccessConsole.Web.Integrations;
 using AccessConsole.Web.Lookup;
 using AccessConsole.Web.Organizations;
+using AccessConsole.Web.Organizations.Timeline;
+using AccessConsole.Web.ReasonCodes;
 using AccessConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Radzen;
@@ -24,7 +28,7 @@ public static class ConsoleServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddSingleton<DemoDataGenerator>();
-        builder.Services.AddSingleton<IDemoHistory, NoDemoHistory>();
+        builder.Services.AddSingleton<IDemoHistory, ScenarioHistory>();
 
         builder.AddConsoleAuthentication();
         builder.Services.AddAntiforgery();
@@ -36,5 +40,18 @@ public static class ConsoleServices
         builder.Services.AddScoped<LookupService>();
         builder.Services.AddScoped<OrganizationService>();
         builder.Services.AddScoped<IntegrationService>();
+        builder.Services.AddScoped<AccessChangeService>();
+        builder.Services.AddScoped<ChangePreviewService>();
+        builder.Services.AddScoped<AccessExplanationService>();
+        builder.Services.AddScoped<OrganizationTimelineService>();
+        builder.Services.AddScoped<ReasonCodeService>();
+
+        var lifts = builder.Configuration.GetSection("TimedLifts").Get<TimedLiftSettings>() ?? new();
+        builder.Services.AddSingleton(lifts);
+        builder.Services.AddSingleton(sp => new TimedLifts(
+            sp.GetRequiredService<IDbContextFactory<AccessConsoleDbContext>>(),
+            new AccessChangeService(sp.GetRequiredService<IDbContextFactory<AccessConsoleDbContext>>(), new SystemActor(), sp.GetRequiredService<TimeProvider>()),
+            sp.GetRequiredService<TimeProvider>()));
+        if (lifts.Enabled) builder.Services.AddHostedService<TimedLiftWorker>();
     }
 }

@@ -12,3 +12,9 @@ public sealed class CurrentActor(AuthenticationStateProvider authentication) : I
 {
     public async Task<Actor> GetAsync() => Actor.From((await authentication.GetAuthenticationStateAsync()).User);
 }
+
+/// <summary>The system itself, for work no person started (lifting timed changes).</summary>
+public sealed class SystemActor : ICurrentActor
+{
+    public Task<Actor> GetAsync() => Task.FromResult(Actor.System);
+}

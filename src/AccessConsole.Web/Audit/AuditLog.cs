@@ -1,0 +1,47 @@
+using AccessConsole.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccessConsole.Web.Audit;
+
+/// <summary>
+/// Appends events to the hash chain inside the caller's transaction. Appends never fork the chain: on SQLite
+/// every transaction of the app begins IMMEDIATE (one writer at a time); on SQL Server the chain head is
+/// guarded by an exclusive application lock held until the transaction ends.
+/// </summary>
+public static class AuditLog
+{
+    private const string ChainHeadLock = "AccessConsole.AuditChainHead";
+
+    /// <summary>Takes the chain-head lock; call first in the transaction, before reading anything it decides on.</summary>
+    public static async Task LockChainHeadAsync(AccessConsoleDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Audit events are appended inside the transaction of the change they record.");
+        }
+        if (db.Provider == DatabaseProvider.SqlServer)
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "EXEC sp_getapplock @Resource = {0}, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000;",
+                [ChainHeadLock], cancellationToken);
+        }
+    }
+
+    /// <summary>Numbers, links and seals the events after the current head, and adds them to the context.</summary>
+    public static async Task AppendAsync(AccessConsoleDbContext db, IEnumerable<AuditEvent> events, CancellationToken cancellationToken)
+    {
+        var head = await db.AuditEvents.AsNoTracking()
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash })
+            .FirstOrDefaultAsync(cancellationToken);
+        var sequence = head?.Sequence ?? 0;
+        var previousHash = head?.Hash ?? AuditChain.GenesisHash;
+        foreach (var e in events)
+        {
+            if (e.EventId == Guid.Empty) e.EventId = Guid.NewGuid();
+            AuditChain.Seal(e, ++sequence, previousHash);
+            previousHash = e.Hash;
+            db.AuditEvents.Add(e);
+        }
+    }
+}
