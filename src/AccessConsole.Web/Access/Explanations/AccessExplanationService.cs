@@ -46,8 +46,9 @@ public sealed class AccessExplanationService(IDbContextFactory<AccessConsoleDbCo
 
     private static async Task<List<Use>> UsesAsync(AccessConsoleDbContext db, Guid organizationId, CancellationToken ct) =>
         await db.OrganizationIntegrations.AsNoTracking().Where(oi => oi.OrganizationId == organizationId)
-            .Join(db.Integrations.AsNoTracking(), oi => oi.IntegrationId, i => i.Id, (oi, i) => new Use(oi, i))
+            .Join(db.Integrations.AsNoTracking(), oi => oi.IntegrationId, i => i.Id, (oi, i) => new { Link = oi, Integration = i })
             .OrderByDescending(u => u.Link.RecentRequests)
+            .Select(u => new Use(u.Link, u.Integration))
             .ToListAsync(ct);
 
     private KeyExplanation Explain(Organization organization, ApiKey key, List<Use> uses)

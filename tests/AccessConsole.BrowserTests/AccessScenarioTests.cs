@@ -1,0 +1,95 @@
+using AccessConsole.BrowserTests.Infrastructure;
+using AccessConsole.Tests.Infrastructure;
+using AccessConsole.Web.DemoData;
+using AccessConsole.Web.Security;
+using Microsoft.Playwright;
+
+namespace AccessConsole.BrowserTests;
+
+/// <summary>Scenario 1 of the design, walked in the browser by an account manager, then checked by support.</summary>
+public sealed class AccessScenarioTests : IAsyncLifetime
+{
+    private BrowserApp app = null!;
+
+    public async ValueTask InitializeAsync() => app = await BrowserApp.StartAsync();
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task Competing_use_restricted_to_evaluation_then_support_sees_one_key_allowed_and_one_denied()
+    {
+        var manager = await app.SignInAsync("Alex Manager", Roles.AccountManager);
+        await OpenOrganizationAsync(manager, DemoCatalog.RivalLab);
+
+        await manager.GetByRole(AriaRole.Button, new() { Name = $"Restrict {DemoCatalog.RivalLab}" }).ClickAsync();
+        var dialog = manager.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Benchmarking").CheckAsync();
+        await dialog.GetByLabel("SafetyEvaluation").CheckAsync();
+        await dialog.GetByLabel("Reason").SelectOptionAsync(new SelectOptionValue { Label = "Terms — competing product" });
+        await dialog.GetByLabel("Justification").FillAsync("Used the API to build and benchmark a competing model; evaluation access kept.");
+        await dialog.GetByLabel("Policy clause").FillAsync("Usage Policy §4.2");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(manager.Locator("header .state-badge").First).ToHaveTextAsync("Restricted");
+
+        var support = await app.SignInAsync("Sam Support", Roles.Support);
+        await SearchAsync(support, DemoKeys.Secret("northwind-general-prod"));
+        var general = support.GetByRole(AriaRole.Article, new() { Name = "Why: northwind-general-prod" });
+        await Assertions.Expect(general).ToContainTextAsync("Denied");
+        await Assertions.Expect(general).ToContainTextAsync("purpose General not allowed");
+        await Assertions.Expect(general).ToContainTextAsync("terms-competing-product");
+        await Assertions.Expect(general).ToContainTextAsync("Alex Manager");
+
+        await SearchAsync(support, DemoKeys.Secret("northwind-benchmarks"));
+        var benchmarks = support.GetByRole(AriaRole.Article, new() { Name = "Why: northwind-benchmarks" });
+        await Assertions.Expect(benchmarks).ToContainTextAsync("Allowed");
+        await Assertions.Expect(benchmarks).ToContainTextAsync("purposes Benchmarking, SafetyEvaluation");
+    }
+
+    [Fact]
+    public async Task The_dialog_shows_field_messages_and_saves_nothing_for_bad_input()
+    {
+        var manager = await app.SignInAsync("Alex Manager", Roles.AccountManager);
+        await OpenOrganizationAsync(manager, DemoCatalog.AcquiredVendor);
+
+        await manager.GetByRole(AriaRole.Button, new() { Name = $"Restrict {DemoCatalog.AcquiredVendor}" }).ClickAsync();
+        var dialog = manager.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Justification").FillAsync("too short");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+
+        await Assertions.Expect(dialog.Locator("[data-field=Reason]")).ToContainTextAsync("Choose a reason");
+        await Assertions.Expect(dialog.Locator("[data-field=Justification]")).ToContainTextAsync("at least 10");
+        await Assertions.Expect(dialog.Locator("[data-field=Restriction]")).ToContainTextAsync("at least one limit");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(manager.Locator("header .state-badge").First).ToHaveTextAsync("Active");
+    }
+
+    [Fact]
+    public async Task Support_sees_no_change_buttons()
+    {
+        var support = await app.SignInAsync("Sam Support", Roles.Support);
+        await OpenOrganizationAsync(support, DemoCatalog.RivalLab);
+
+        await Assertions.Expect(support.GetByRole(AriaRole.Heading, new() { Name = DemoCatalog.RivalLab })).ToBeVisibleAsync();
+        await Assertions.Expect(support.GetByRole(AriaRole.Button, new() { Name = $"Revoke {DemoCatalog.RivalLab}" })).ToHaveCountAsync(0);
+    }
+
+    private static async Task OpenOrganizationAsync(IPage page, string name)
+    {
+        await SearchAsync(page, name);
+        await page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name })).ToBeVisibleAsync();
+    }
+
+    private static async Task SearchAsync(IPage page, string text)
+    {
+        if (!page.Url.EndsWith('/'))
+        {
+            await page.GotoAsync("/");
+            await BrowserApp.WaitForCircuitAsync(page);
+        }
+        await page.GetByLabel("Search customers").FillAsync(text);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+    }
+}
