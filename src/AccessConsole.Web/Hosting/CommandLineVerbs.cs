@@ -14,7 +14,7 @@ public interface ICommandLineVerb
 
 public static class CommandLineVerbs
 {
-    public static IReadOnlyList<ICommandLineVerb> All { get; } = [new SeedVerb()];
+    public static IReadOnlyList<ICommandLineVerb> All { get; } = [new SeedVerb(), new DemoKeysVerb()];
 
     public static ICommandLineVerb? Find(string[] args) =>
         args.Length > 0 ? All.FirstOrDefault(v => v.Name == args[0]) : null;
