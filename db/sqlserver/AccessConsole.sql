@@ -391,3 +391,39 @@ GO
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121085749_ServiceCredentials')
+BEGIN
+    CREATE TABLE [ServiceCredentials] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [DisplayPrefix] nvarchar(16) NOT NULL,
+        [SecretHash] nvarchar(64) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [CreatedBy] nvarchar(200) NOT NULL,
+        [LastUsedAt] datetime2 NULL,
+        [RevokedAt] datetime2 NULL,
+        [RevokedBy] nvarchar(200) NULL,
+        CONSTRAINT [PK_ServiceCredentials] PRIMARY KEY ([Id])
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121085749_ServiceCredentials')
+BEGIN
+    CREATE UNIQUE INDEX [IX_ServiceCredentials_SecretHash] ON [ServiceCredentials] ([SecretHash]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121085749_ServiceCredentials')
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261121085749_ServiceCredentials', N'6.0.7');
+END;
+GO
+
+COMMIT;
+GO
+

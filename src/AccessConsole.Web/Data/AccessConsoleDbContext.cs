@@ -1,5 +1,6 @@
 using AccessConsole.Web.ApiKeys;
 using AccessConsole.Web.Audit;
+using AccessConsole.Web.Gateway.Credentials;
 using AccessConsole.Web.Integrations;
 using AccessConsole.Web.Organizations;
 using AccessConsole.Web.ReasonCodes;
@@ -24,6 +25,7 @@ public abstract class AccessConsoleDbContext(DbContextOptions options) : DbConte
     public DbSet<DailyUsage> DailyUsage => Set<DailyUsage>();
     public DbSet<ReasonCode> ReasonCodes => Set<ReasonCode>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<ServiceCredential> ServiceCredentials => Set<ServiceCredential>();
 
     public abstract DatabaseProvider Provider { get; }
 

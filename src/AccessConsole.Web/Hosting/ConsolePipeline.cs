@@ -1,5 +1,6 @@
 using AccessConsole.Web.Data;
 using AccessConsole.Web.DemoData;
+using AccessConsole.Web.Gateway;
 using AccessConsole.Web.Layout;
 using AccessConsole.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -18,11 +19,13 @@ public static class ConsolePipeline
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapGatewayApi();
         if (app.Services.GetRequiredService<AuthenticationSettings>().Mode == AuthenticationMode.Development)
         {
             app.MapDevelopmentSignIn();

@@ -2,6 +2,7 @@ using AccessConsole.Web.Access.Changes;
 using AccessConsole.Web.Access.Explanations;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.DemoData;
+using AccessConsole.Web.Gateway;
 using AccessConsole.Web.Integrations;
 using AccessConsole.Web.Lookup;
 using AccessConsole.Web.Organizations;
@@ -31,6 +32,7 @@ public static class ConsoleServices
         builder.Services.AddSingleton<IDemoHistory, ScenarioHistory>();
 
         builder.AddConsoleAuthentication();
+        builder.AddGatewayApi();
         builder.Services.AddAntiforgery();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
@@ -50,7 +52,8 @@ public static class ConsoleServices
         builder.Services.AddSingleton(lifts);
         builder.Services.AddSingleton(sp => new TimedLifts(
             sp.GetRequiredService<IDbContextFactory<AccessConsoleDbContext>>(),
-            new AccessChangeService(sp.GetRequiredService<IDbContextFactory<AccessConsoleDbContext>>(), new SystemActor(), sp.GetRequiredService<TimeProvider>()),
+            new AccessChangeService(sp.GetRequiredService<IDbContextFactory<AccessConsoleDbContext>>(), new SystemActor(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AccessChangeSignal>()),
             sp.GetRequiredService<TimeProvider>()));
         if (lifts.Enabled) builder.Services.AddHostedService<TimedLiftWorker>();
     }

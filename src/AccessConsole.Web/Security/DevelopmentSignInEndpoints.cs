@@ -13,7 +13,7 @@ public static class DevelopmentSignInEndpoints
 {
     public static void MapDevelopmentSignIn(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(AuthenticationSetup.DevSignInPath, SignInAsync).AllowAnonymous();
+        endpoints.MapPost(AuthenticationSetup.DevSignInPath, SignInAsync).AllowAnonymous().ExcludeFromDescription();
     }
 
     private static async Task<IResult> SignInAsync(HttpContext context, [FromForm] string? name, [FromForm] string? returnUrl)

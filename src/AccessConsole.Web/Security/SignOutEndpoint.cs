@@ -11,6 +11,6 @@ public static class SignOutEndpoint
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/");
-        });
+        }).ExcludeFromDescription();
     }
 }

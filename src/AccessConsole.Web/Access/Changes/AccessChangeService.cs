@@ -1,5 +1,6 @@
 using AccessConsole.Web.Audit;
 using AccessConsole.Web.Data;
+using AccessConsole.Web.Gateway;
 using AccessConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,8 @@ namespace AccessConsole.Web.Access.Changes;
 /// Revokes, restricts and restores access on any of the four subjects. Guard clauses first (role, input, reason,
 /// subject, version), then the change and its audit event in one transaction: both or neither.
 /// </summary>
-public sealed class AccessChangeService(IDbContextFactory<AccessConsoleDbContext> contexts, ICurrentActor currentActor, TimeProvider clock)
+public sealed class AccessChangeService(
+    IDbContextFactory<AccessConsoleDbContext> contexts, ICurrentActor currentActor, TimeProvider clock, AccessChangeSignal? signal = null)
 {
     public const string LiftAction = "access.lift";
 
@@ -98,6 +100,7 @@ public sealed class AccessChangeService(IDbContextFactory<AccessConsoleDbContext
             return AccessChangeResult.Invalid(ChangeFields.Version, "Someone changed this subject at the same moment. Reload to see its access now, then decide again.");
         }
         await transaction.CommitAsync(cancellationToken);
+        signal?.Pulse();
         return new AccessChangeResult { AuditSequence = auditEvent.Sequence, After = decision.After, NewVersion = entity.AccessVersion };
     }
 

@@ -1,0 +1,53 @@
+using AccessConsole.Web.Access;
+using AccessConsole.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccessConsole.Web.Gateway.ChangeFeed;
+
+public sealed record AccessChangeItem(long Sequence, string SubjectKind, string SubjectId, Guid? OrganizationId, string State,
+    Restriction? Restriction, DateTime? Until, string? ReasonCode, DateTime OccurredAt);
+
+/// <summary>The changes after a sequence, in order, and the sequence to ask after next time.</summary>
+public sealed record AccessChangePage(IReadOnlyList<AccessChangeItem> Items, long Next);
+
+/// <summary>
+/// <c>GET /api/v1/changes?after={sequence}&amp;wait={seconds}</c>: access changes in audit order, resumable from any
+/// sequence; when there is nothing new it waits up to <c>wait</c> seconds for a change (long poll).
+/// </summary>
+public static class ChangeFeedEndpoint
+{
+    public static async Task<IResult> HandleAsync(long? after, int? wait, IDbContextFactory<AccessConsoleDbContext> contexts,
+        AccessChangeSignal signal, GatewaySettings settings, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (after is < 0) errors["after"] = ["Give a sequence of 0 or more."];
+        if (wait is < 0 or > GatewaySettings.MaxWaitSeconds) errors["wait"] = [$"Wait 0 to {GatewaySettings.MaxWaitSeconds} seconds."];
+        if (errors.Count > 0) return Results.ValidationProblem(errors, title: "The request has invalid fields.");
+
+        var from = after ?? 0;
+        var deadline = clock.GetUtcNow() + TimeSpan.FromSeconds(wait ?? 0);
+        while (true)
+        {
+            var page = await ReadAsync(contexts, from, cancellationToken);
+            if (page.Next > from || clock.GetUtcNow() >= deadline) return Results.Ok(page);
+            var left = deadline - clock.GetUtcNow();
+            await signal.WaitAsync(left < settings.PollInterval ? left : settings.PollInterval, cancellationToken);
+        }
+    }
+
+    private static async Task<AccessChangePage> ReadAsync(IDbContextFactory<AccessConsoleDbContext> contexts, long after, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var events = await db.AuditEvents.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence)
+            .Take(GatewaySettings.MaxChangesPerPage)
+            .Select(e => new { e.Sequence, e.SubjectKind, e.SubjectId, e.OrganizationId, e.AccessAfter, e.ReasonCode, e.OccurredAt })
+            .ToListAsync(ct);
+        var items = events.Where(e => e.AccessAfter != null).Select(e =>
+        {
+            var access = AccessJson.Deserialize(e.AccessAfter!);
+            return new AccessChangeItem(e.Sequence, e.SubjectKind!, e.SubjectId!, e.OrganizationId, access.State.ToString(),
+                access.Restriction, access.Until, e.ReasonCode, e.OccurredAt);
+        }).ToList();
+        return new AccessChangePage(items, events.Count > 0 ? events[^1].Sequence : after);
+    }
+}

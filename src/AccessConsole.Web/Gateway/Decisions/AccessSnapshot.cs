@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using AccessConsole.Web.Access;
+
+namespace AccessConsole.Web.Gateway.Decisions;
+
+/// <summary>The facts of a key that never change (its access lives in the layers).</summary>
+public sealed record KeyEntry(Guid Id, Guid OrganizationId, string Name, KeyPurpose Purpose, CredentialKind CredentialKind, DateTime? ExpiresAt);
+
+/// <summary>A catalog integration as decisions need it.</summary>
+public sealed record IntegrationEntry(Guid Id, string Name, bool IsFirstParty, IReadOnlyList<string> ClientIdentifiers);
+
+/// <summary>
+/// What decisions are computed from, in memory: every subject whose access is not plain Active (anything not
+/// listed is Active), the integration catalog, and a cache of keys' unchanging facts by hash. Kept current from
+/// the audit log by <see cref="SnapshotRefresher"/>; <see cref="AppliedSequence"/> is the last event applied.
+/// </summary>
+public sealed class AccessSnapshot : ILayerSource
+{
+    private const int MaxCachedKeys = 500_000;
+
+    private readonly ConcurrentDictionary<(SubjectKind, Guid), AccessLayer> layers = new();
+    private readonly ConcurrentDictionary<(Guid OrganizationId, Guid IntegrationId), AccessLayer> useLayers = new();
+    private readonly ConcurrentDictionary<Guid, (Guid OrganizationId, Guid IntegrationId)> uses = new();
+    private readonly ConcurrentDictionary<string, KeyEntry> keys = new(StringComparer.Ordinal);
+    private volatile IReadOnlyDictionary<string, IntegrationEntry> integrationsByClient = new Dictionary<string, IntegrationEntry>();
+    private long appliedSequence = -1;
+    private long refreshedAtTicks;
+
+    public bool IsLoaded => Interlocked.Read(ref appliedSequence) >= 0;
+
+    public long AppliedSequence => Interlocked.Read(ref appliedSequence);
+
+    /// <summary>When the snapshot last confirmed it had every change (even if there was none).</summary>
+    public DateTime RefreshedAt => new(Interlocked.Read(ref refreshedAtTicks), DateTimeKind.Utc);
+
+    public void Load(IEnumerable<(SubjectKind Kind, Guid Id, AccessLayer Layer)> nonActive,
+        IEnumerable<(Guid UseId, Guid OrganizationId, Guid IntegrationId)> useIds, IEnumerable<IntegrationEntry> catalog, long sequence, DateTime now)
+    {
+        layers.Clear();
+        useLayers.Clear();
+        foreach (var (useId, organizationId, integrationId) in useIds) uses[useId] = (organizationId, integrationId);
+        foreach (var (kind, id, layer) in nonActive) Set(kind, id, layer);
+        SetCatalog(catalog);
+        Interlocked.Exchange(ref appliedSequence, sequence);
+        Touch(now);
+    }
+
+    public void SetCatalog(IEnumerable<IntegrationEntry> catalog) =>
+        integrationsByClient = catalog.SelectMany(i => i.ClientIdentifiers.Select(c => (c, i)))
+            .GroupBy(x => x.c, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
+
+    /// <summary>Records a subject's new access; for an organization-integration its pair must be known (<see cref="RememberUse"/>).</summary>
+    public void Apply(SubjectKind kind, Guid id, AccessLayer layer, long sequence)
+    {
+        Set(kind, id, layer);
+        Advance(sequence);
+    }
+
+    private void Set(SubjectKind kind, Guid id, AccessLayer layer)
+    {
+        var active = layer.Access.State == AccessState.Active && layer.Access.Until is null;
+        if (kind == SubjectKind.OrganizationIntegration)
+        {
+            if (!uses.TryGetValue(id, out var pair)) throw new InvalidOperationException($"Organization-integration {id} is not known to the snapshot.");
+            if (active) useLayers.TryRemove(pair, out _);
+            else useLayers[pair] = layer;
+            return;
+        }
+        if (active) layers.TryRemove((kind, id), out _);
+        else layers[(kind, id)] = layer;
+    }
+
+    public void Advance(long sequence) => Interlocked.Exchange(ref appliedSequence, Math.Max(sequence, AppliedSequence));
+
+    public void Touch(DateTime now) => Interlocked.Exchange(ref refreshedAtTicks, now.Ticks);
+
+    public void RememberUse(Guid useId, Guid organizationId, Guid integrationId) => uses[useId] = (organizationId, integrationId);
+
+    public bool KnowsUse(Guid useId) => uses.ContainsKey(useId);
+
+    public void RememberKey(string hash, KeyEntry key)
+    {
+        if (keys.Count >= MaxCachedKeys) keys.Clear();
+        keys[hash] = key;
+    }
+
+    public IntegrationEntry? IntegrationForClient(string clientId) => integrationsByClient.GetValueOrDefault(clientId);
+
+    /// <summary>The layer of a subject: its recorded non-Active access, or plain Active.</summary>
+    public long Version => AppliedSequence;
+
+    public KeyEntry? Key(string hash) => keys.GetValueOrDefault(hash);
+
+    public AccessLayer Layer(SubjectKind kind, Guid id, string name) =>
+        layers.TryGetValue((kind, id), out var layer) ? layer : AccessLayer.ActiveLayer(kind, id.ToString(), name);
+
+    public AccessLayer UseLayer(Guid organizationId, Guid integrationId, string name) =>
+        useLayers.TryGetValue((organizationId, integrationId), out var layer)
+            ? layer
+            : AccessLayer.ActiveLayer(SubjectKind.OrganizationIntegration, $"{organizationId}/{integrationId}", name);
+}

@@ -1,0 +1,41 @@
+using AccessConsole.Web.Access;
+using AccessConsole.Web.Data;
+using AccessConsole.Web.Integrations;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccessConsole.Web.Gateway.Decisions;
+
+/// <summary>The database reads behind the snapshot and the stale-snapshot fallback.</summary>
+public static class LayerQueries
+{
+    public static async Task<List<(SubjectKind Kind, Guid Id, AccessLayer Layer)>> NonActiveAsync(AccessConsoleDbContext db, CancellationToken ct)
+    {
+        var result = new List<(SubjectKind, Guid, AccessLayer)>();
+        foreach (var o in await db.Organizations.AsNoTracking().Where(s => s.AccessState != AccessState.Active || s.AccessUntil != null).ToListAsync(ct))
+            result.Add((SubjectKind.Organization, o.Id, o.ToLayer(SubjectKind.Organization, o.Id.ToString(), o.Name)));
+        foreach (var k in await db.ApiKeys.AsNoTracking().Where(s => s.AccessState != AccessState.Active || s.AccessUntil != null).ToListAsync(ct))
+            result.Add((SubjectKind.ApiKey, k.Id, k.ToLayer(SubjectKind.ApiKey, k.Id.ToString(), k.Name)));
+        foreach (var i in await db.Integrations.AsNoTracking().Where(s => s.AccessState != AccessState.Active || s.AccessUntil != null).ToListAsync(ct))
+            result.Add((SubjectKind.Integration, i.Id, i.ToLayer(SubjectKind.Integration, i.Id.ToString(), i.Name)));
+        foreach (var u in await NonActiveUsesAsync(db, ct))
+            result.Add((SubjectKind.OrganizationIntegration, u.Use.Id, u.Use.ToLayer(SubjectKind.OrganizationIntegration, u.Use.Id.ToString(), u.Name)));
+        return result;
+    }
+
+    public static async Task<List<(OrganizationIntegration Use, string Name)>> NonActiveUsesAsync(AccessConsoleDbContext db, CancellationToken ct) =>
+        (await db.OrganizationIntegrations.AsNoTracking().Where(s => s.AccessState != AccessState.Active || s.AccessUntil != null)
+            .Join(db.Integrations, oi => oi.IntegrationId, i => i.Id, (oi, i) => new { Use = oi, i.Name })
+            .ToListAsync(ct)).Select(x => (x.Use, x.Name)).ToList();
+
+    public static async Task<List<IntegrationEntry>> CatalogAsync(AccessConsoleDbContext db, CancellationToken ct) =>
+        (await db.Integrations.AsNoTracking().ToListAsync(ct))
+            .Select(i => new IntegrationEntry(i.Id, i.Name, i.IsFirstParty, i.ClientIdentifiers)).ToList();
+
+    public static async Task<Dictionary<string, KeyEntry>> KeysAsync(AccessConsoleDbContext db, IReadOnlyCollection<string> hashes, CancellationToken ct) =>
+        await db.ApiKeys.AsNoTracking().Where(k => hashes.Contains(k.SecretHash))
+            .Select(k => new { k.SecretHash, Entry = new KeyEntry(k.Id, k.OrganizationId, k.Name, k.Purpose, k.CredentialKind, k.ExpiresAt) })
+            .ToDictionaryAsync(x => x.SecretHash, x => x.Entry, StringComparer.Ordinal, ct);
+
+    public static async Task<long> HeadSequenceAsync(AccessConsoleDbContext db, CancellationToken ct) =>
+        await db.AuditEvents.MaxAsync(e => (long?)e.Sequence, ct) ?? 0;
+}

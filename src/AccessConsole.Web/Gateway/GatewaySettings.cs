@@ -1,0 +1,20 @@
+namespace AccessConsole.Web.Gateway;
+
+/// <summary>The <c>Gateway</c> configuration section.</summary>
+public sealed class GatewaySettings
+{
+    public const string Section = "Gateway";
+
+    /// <summary>Nothing is decided from a snapshot older than this; past it decisions read the database.</summary>
+    public TimeSpan SnapshotMaxAge { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the snapshot looks for changes made by other instances.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Requests per second allowed to one credential (token bucket, bursts up to twice this).</summary>
+    public int RequestsPerSecondPerCredential { get; set; } = 500;
+
+    public const int MaxItems = 100;
+    public const int MaxWaitSeconds = 30;
+    public const int MaxChangesPerPage = 500;
+}
