@@ -16,7 +16,10 @@ public static class ConsolePipeline
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // People get a page for a bad address; the gateway API keeps its status codes and bodies.
+        app.UseWhen(
+            context => HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments("/api"),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
