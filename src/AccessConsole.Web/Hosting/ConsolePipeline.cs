@@ -2,6 +2,7 @@ using AccessConsole.Web.Data;
 using AccessConsole.Web.DemoData;
 using AccessConsole.Web.Layout;
 using AccessConsole.Web.Security;
+using AccessConsole.Web.Security.Entra;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace AccessConsole.Web.Hosting;
@@ -10,6 +11,7 @@ public static class ConsolePipeline
 {
     public static void UseAccessConsole(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -26,6 +28,10 @@ public static class ConsolePipeline
         if (app.Services.GetRequiredService<AuthenticationSettings>().Mode == AuthenticationMode.Development)
         {
             app.MapDevelopmentSignIn();
+        }
+        else
+        {
+            app.MapEntraSignIn(app.Services.GetRequiredService<EntraSettings>());
         }
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

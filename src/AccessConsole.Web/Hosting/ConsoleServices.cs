@@ -26,6 +26,7 @@ public static class ConsoleServices
         builder.Services.AddSingleton<DemoDataGenerator>();
         builder.Services.AddSingleton<IDemoHistory, NoDemoHistory>();
 
+        builder.AddConsoleDataProtection();
         builder.AddConsoleAuthentication();
         builder.Services.AddAntiforgery();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
