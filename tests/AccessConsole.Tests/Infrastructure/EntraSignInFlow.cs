@@ -15,12 +15,16 @@ public sealed record ProviderAnswer(Uri Callback, IReadOnlyDictionary<string, st
 /// </summary>
 public static partial class EntraSignInFlow
 {
-    public static HttpClient BrowserLikeClient(TestOidcProvider provider) => new(new SocketsHttpHandler
+    /// <param name="setCookies">Collects every Set-Cookie header the app and the provider send, when given.</param>
+    public static HttpClient BrowserLikeClient(TestOidcProvider provider, List<string>? setCookies = null) => new(new SetCookieRecorder(setCookies ?? [])
     {
-        AllowAutoRedirect = false,
-        UseCookies = true,
-        CookieContainer = new CookieContainer(),
-        SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == provider.Certificate.Thumbprint },
+        InnerHandler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = true,
+            CookieContainer = new CookieContainer(),
+            SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == provider.Certificate.Thumbprint },
+        },
     });
 
     /// <summary>Signs in at the provider, and answers what the provider would post back to the app (not yet posted).</summary>
@@ -72,6 +76,19 @@ public static partial class EntraSignInFlow
         if (!action.Success) throw new InvalidOperationException("The provider's answer is not a form post:\n" + html);
         var fields = HiddenField().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
         return new ProviderAnswer(new Uri(WebUtility.HtmlDecode(action.Groups[1].Value)), fields);
+    }
+
+    private sealed class SetCookieRecorder(List<string> setCookies) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.Headers.TryGetValues("Set-Cookie", out var values))
+            {
+                lock (setCookies) setCookies.AddRange(values.Select(v => $"{request.RequestUri!.GetLeftPart(UriPartial.Authority)} {v}"));
+            }
+            return response;
+        }
     }
 
     [GeneratedRegex("<input[^>]*name=\"password\"")]

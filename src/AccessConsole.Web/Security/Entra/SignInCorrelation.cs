@@ -28,14 +28,14 @@ public sealed class SignInCorrelation(IDataProtectionProvider dataProtection, En
     public void Remember(HttpContext context, PendingSignIn pending)
     {
         var payload = protector.Protect(JsonSerializer.Serialize(pending), Lifetime);
-        context.Response.Cookies.Append(CookieName(pending.State), payload, CookieOptions(DateTimeOffset.UtcNow.Add(Lifetime)));
+        context.Response.Cookies.Append(CookieNameFor(pending.State), payload, CookieOptions(DateTimeOffset.UtcNow.Add(Lifetime)));
     }
 
     /// <summary>The pending sign-in of this state, or null when this browser started none (or it expired); consumed either way.</summary>
     public PendingSignIn? Take(HttpContext context, string? state)
     {
         if (string.IsNullOrEmpty(state) || state.Length > MaxStateLength) return null;
-        var name = CookieName(state);
+        var name = CookieNameFor(state);
         var payload = context.Request.Cookies[name];
         if (payload is null) return null;
         context.Response.Cookies.Delete(name, CookieOptions(expires: null));
@@ -74,6 +74,6 @@ public sealed class SignInCorrelation(IDataProtectionProvider dataProtection, En
         IsEssential = true,
     };
 
-    private static string CookieName(string state) =>
+    public static string CookieNameFor(string state) =>
         CookiePrefix + WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.UTF8.GetBytes(state)))[..22];
 }
