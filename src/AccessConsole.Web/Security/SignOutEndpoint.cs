@@ -15,7 +15,7 @@ public static class SignOutEndpoint
             .AllowAnonymous(); // an expired session may still end the provider's
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, AuthenticationSettings settings, ILogger<AuthenticationSettings> logger)
+    private static async Task<IResult> SignOutAsync(HttpContext context, AuthenticationSettings settings, ILoggerFactory loggers)
     {
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         if (settings.Mode != AuthenticationMode.Entra) return Results.LocalRedirect(AuthenticationSetup.SignedOutPath);
@@ -36,7 +36,7 @@ public static class SignOutEndpoint
         }
         catch (Exception error) when (error is HttpRequestException or TaskCanceledException or InvalidOperationException or System.Text.Json.JsonException)
         {
-            logger.LogWarning("Signed out here, but the identity provider could not be reached to end its session: {Error}", error.GetType().Name);
+            loggers.CreateLogger(typeof(SignOutEndpoint)).LogWarning("Signed out here, but the identity provider could not be reached to end its session: {Error}", error.GetType().Name);
             return Results.LocalRedirect(AuthenticationSetup.SignedOutPath);
         }
     }

@@ -12,15 +12,15 @@ public sealed class SessionTests
     [Fact]
     public async Task A_session_ends_after_its_lifetime_even_while_in_use()
     {
-        await using var factory = await ConsoleFactory.WithDemoDataAsync();
-        factory.Settings["Authentication:SessionLifetime"] = "00:00:03";
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var factory = await ConsoleFactory.WithDemoDataAsync(services => services.AddSingleton<TimeProvider>(clock));
         var client = await factory.SignedInClientAsync("Sam", Roles.Support);
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/organizations")).StatusCode);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
-        // Used half-way through: a sliding session would now be renewed, this one is not.
+        clock.Advance(TimeSpan.FromHours(7));
+        // Used shortly before the end: a sliding session would now be renewed, this one is not.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/organizations")).StatusCode);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
 
         var response = await client.GetAsync("/organizations");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -53,14 +53,5 @@ public sealed class SessionTests
         using var scope = factory.Services.CreateScope();
 
         Assert.IsType<SessionRevalidation>(scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>());
-    }
-
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        private DateTimeOffset now = now;
-
-        public override DateTimeOffset GetUtcNow() => now;
-
-        public void Advance(TimeSpan by) => now += by;
     }
 }
