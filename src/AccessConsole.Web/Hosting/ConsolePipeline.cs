@@ -3,6 +3,7 @@ using AccessConsole.Web.DemoData;
 using AccessConsole.Web.Gateway;
 using AccessConsole.Web.Layout;
 using AccessConsole.Web.Security;
+using AccessConsole.Web.Security.Entra;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace AccessConsole.Web.Hosting;
@@ -11,6 +12,7 @@ public static class ConsolePipeline
 {
     public static void UseAccessConsole(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -32,6 +34,10 @@ public static class ConsolePipeline
         if (app.Services.GetRequiredService<AuthenticationSettings>().Mode == AuthenticationMode.Development)
         {
             app.MapDevelopmentSignIn();
+        }
+        else
+        {
+            app.MapEntraSignIn(app.Services.GetRequiredService<EntraSettings>());
         }
         app.MapSignOut();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

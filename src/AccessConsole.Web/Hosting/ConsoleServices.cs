@@ -31,6 +31,7 @@ public static class ConsoleServices
         builder.Services.AddSingleton<DemoDataGenerator>();
         builder.Services.AddSingleton<IDemoHistory, ScenarioHistory>();
 
+        builder.AddConsoleDataProtection();
         builder.AddConsoleAuthentication();
         builder.AddGatewayApi();
         builder.Services.AddAntiforgery();

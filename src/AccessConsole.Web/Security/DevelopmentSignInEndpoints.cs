@@ -1,6 +1,3 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AccessConsole.Web.Security;
@@ -16,7 +13,7 @@ public static class DevelopmentSignInEndpoints
         endpoints.MapPost(AuthenticationSetup.DevSignInPath, SignInAsync).AllowAnonymous().ExcludeFromDescription();
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, [FromForm] string? name, [FromForm] string? returnUrl)
+    private static async Task<IResult> SignInAsync(HttpContext context, ConsoleSession session, [FromForm] string? name, [FromForm] string? returnUrl)
     {
         var form = await context.Request.ReadFormAsync();
         var displayName = string.IsNullOrWhiteSpace(name) ? "" : name.Trim();
@@ -25,17 +22,8 @@ public static class DevelopmentSignInEndpoints
             return Results.Redirect($"{AuthenticationSetup.DevSignInPath}?error=name");
         }
 
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, "dev:" + displayName.ToLowerInvariant()),
-            new(ClaimTypes.Name, displayName),
-        };
-        claims.AddRange(Roles.All.Where(role => form["role"].Contains(role)).Select(role => new Claim(ClaimTypes.Role, role)));
-        var identity = new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme);
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        var roles = Roles.All.Where(role => form["role"].Contains(role));
+        await session.SignInAsync(context, "dev:" + displayName.ToLowerInvariant(), displayName, roles);
+        return Results.LocalRedirect(LocalUrl.OrHome(returnUrl));
     }
-
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AccessConsole.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -6,7 +7,8 @@ namespace AccessConsole.BrowserTests.Infrastructure;
 
 /// <summary>
 /// The real app on a real loopback port, and Debian's Chromium driven by Playwright. Without Chromium the tests
-/// skip with the reason, unless E2E_REQUIRED=1, when they fail.
+/// skip with the reason, unless E2E_REQUIRED=1, when they fail. <see cref="StartWithEntraAsync"/> also runs the
+/// test OpenID Connect provider and serves the app over https, signing in through the provider.
 /// </summary>
 public sealed class BrowserApp : IAsyncDisposable
 {
@@ -16,14 +18,21 @@ public sealed class BrowserApp : IAsyncDisposable
         "--disable-sync", "--no-first-run", "--disable-quic",
     ];
 
+    // Reports every Content-Security-Policy violation of every document to the test, across navigations.
+    private const string ReportCspViolations = """
+        document.addEventListener('securitypolicyviolation', e =>
+            window.__reportCspViolation(`${e.documentURI} ${e.effectiveDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`));
+        """;
+
     private IPlaywright? playwright;
 
-    private BrowserApp(ConsoleFactory factory, IBrowser browser, IPlaywright playwright, string baseUrl)
+    private BrowserApp(ConsoleFactory factory, IBrowser browser, IPlaywright playwright, string baseUrl, TestOidcProvider? provider)
     {
         Factory = factory;
         Browser = browser;
         this.playwright = playwright;
         BaseUrl = baseUrl;
+        Provider = provider;
     }
 
     public ConsoleFactory Factory { get; }
@@ -32,41 +41,66 @@ public sealed class BrowserApp : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The OpenID Connect provider the app signs in with, when started with <see cref="StartWithEntraAsync"/>.</summary>
+    public TestOidcProvider? Provider { get; }
+
+    /// <summary>Every CSP violation reported on this app's own pages (the provider's pages are not the app's).</summary>
+    public ConcurrentQueue<string> CspViolations { get; } = new();
+
     public static string? ChromiumPath =>
         new[] { Environment.GetEnvironmentVariable("CHROMIUM_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
             .FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p));
 
     public static async Task<BrowserApp> StartAsync(Action<IServiceCollection>? configure = null)
     {
-        var chromium = ChromiumPath;
-        if (chromium is null)
-        {
-            const string reason = "No Chromium found (install Debian's chromium, or set CHROMIUM_PATH).";
-            if (Environment.GetEnvironmentVariable("E2E_REQUIRED") == "1") Assert.Fail(reason + " E2E_REQUIRED=1, so this fails.");
-            Assert.Skip(reason);
-        }
-
+        var chromium = RequireChromium();
         var factory = await ConsoleFactory.WithDemoDataAsync(configure);
         factory.UseKestrel(0);
         factory.StartServer();
         var baseUrl = factory.ClientOptions.BaseAddress.ToString();
+        return await LaunchAsync(chromium, factory, baseUrl, provider: null);
+    }
 
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    public static async Task<BrowserApp> StartWithEntraAsync()
+    {
+        var chromium = RequireChromium();
+        var provider = await TestOidcProvider.StartAsync();
+        try
         {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ChromiumFlags,
+            var factory = await ConsoleFactory.WithDemoDataAsync(provider.TrustItsCertificate);
+            provider.Configure(factory);
+            factory.StartServer();
+            return await LaunchAsync(chromium, factory, provider.AppBaseUrl, provider);
+        }
+        catch
+        {
+            await provider.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A new browser context (its own cookies) that reports CSP violations of the app's pages.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            // The app and the provider use a certificate made for this test run.
+            IgnoreHTTPSErrors = Provider is not null,
         });
-        return new BrowserApp(factory, browser, playwright, baseUrl.TrimEnd('/'));
+        context.SetDefaultTimeout(15_000);
+        await context.ExposeFunctionAsync("__reportCspViolation", (string violation) =>
+        {
+            if (violation.StartsWith(BaseUrl, StringComparison.Ordinal)) CspViolations.Enqueue(violation);
+        });
+        await context.AddInitScriptAsync(ReportCspViolations);
+        return await context.NewPageAsync();
     }
 
     /// <summary>A new browser context signed in through the development sign-in form.</summary>
     public async Task<IPage> SignInAsync(string name, params string[] roles)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
+        var page = await NewPageAsync();
         await page.GotoAsync("/account/dev-signin");
         await page.GetByLabel("Name").FillAsync(name);
         foreach (var role in roles) await page.GetByLabel(role, new() { Exact = true }).CheckAsync();
@@ -74,6 +108,23 @@ public sealed class BrowserApp : IAsyncDisposable
         await page.WaitForURLAsync(url => !url.Contains("/account/"));
         await WaitForCircuitAsync(page);
         return page;
+    }
+
+    /// <summary>From the app's sign-in page, through the provider's own login form, back to the app.</summary>
+    public static async Task SignInAtProviderAsync(IPage page, TestUser user)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with your company account" }).ClickAsync();
+        try
+        {
+            await page.GetByLabel("User name").WaitForAsync();
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"The provider's login form did not appear; the page is {page.Url}:\n{await page.ContentAsync()}");
+        }
+        await page.GetByLabel("User name").FillAsync(user.Login);
+        await page.GetByLabel("Password").FillAsync(user.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     /// <summary>Waits until the interactive circuit is connected, so that clicks reach the server.</summary>
@@ -86,5 +137,28 @@ public sealed class BrowserApp : IAsyncDisposable
         playwright?.Dispose();
         playwright = null;
         await Factory.DisposeAsync();
+        if (Provider is not null) await Provider.DisposeAsync();
+    }
+
+    private static string RequireChromium()
+    {
+        var chromium = ChromiumPath;
+        if (chromium is not null) return chromium;
+        const string reason = "No Chromium found (install Debian's chromium, or set CHROMIUM_PATH).";
+        if (Environment.GetEnvironmentVariable("E2E_REQUIRED") == "1") Assert.Fail(reason + " E2E_REQUIRED=1, so this fails.");
+        Assert.Skip(reason);
+        return null!;
+    }
+
+    private static async Task<BrowserApp> LaunchAsync(string chromium, ConsoleFactory factory, string baseUrl, TestOidcProvider? provider)
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ChromiumFlags,
+        });
+        return new BrowserApp(factory, browser, playwright, baseUrl.TrimEnd('/'), provider);
     }
 }

@@ -16,6 +16,9 @@ public sealed class ConsoleFactory(string databasePath, bool seedDemoData = fals
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Development unless a test needs to see how the app behaves elsewhere.</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
     public static async Task<ConsoleFactory> WithDemoDataAsync(Action<IServiceCollection>? configure = null) =>
         new(await TestDatabase.DemoCopyAsync()) { ConfigureServicesForTest = configure };
 
@@ -24,7 +27,7 @@ public sealed class ConsoleFactory(string databasePath, bool seedDemoData = fals
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", TestDatabase.ConnectionString(DatabasePath));
         builder.UseSetting("Database:MigrateOnStartup", "true");
