@@ -3,7 +3,7 @@ using AccessConsole.Web.Gateway.ChangeFeed;
 using AccessConsole.Web.Gateway.Credentials;
 using AccessConsole.Web.Gateway.Decisions;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 
 namespace AccessConsole.Web.Gateway;
 
@@ -11,6 +11,7 @@ namespace AccessConsole.Web.Gateway;
 public static class GatewayApi
 {
     private const string RateLimitPolicy = "gateway";
+    private const string DecideOperation = "Decide";
 
     public static void AddGatewayApi(this WebApplicationBuilder builder)
     {
@@ -44,7 +45,20 @@ public static class GatewayApi
                     AutoReplenishment = true,
                 }));
         });
-        builder.Services.AddOpenApi();
+        // The body is read by hand (to name bad fields in the answer), so the document is told its shape here rather
+        // than through Accepts metadata, which would make routing answer 415 before authentication answers 401.
+        builder.Services.AddOpenApi(options => options.AddOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            if (operation.OperationId != DecideOperation) return;
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(DecisionBatch), null, cancellationToken) },
+                },
+            };
+        }));
     }
 
     public static void MapGatewayApi(this WebApplication app)
@@ -56,9 +70,8 @@ public static class GatewayApi
             .WithTags("Gateway");
 
         api.MapPost("/decisions", DecisionEndpoint.HandleAsync)
-            .WithName("Decide")
+            .WithName(DecideOperation)
             .WithSummary("Decide whether keys may call, through a client, for a model family.")
-            .Accepts<DecisionBatch>("application/json")
             .Produces<DecisionAnswers>()
             .ProducesValidationProblem()
             .Produces(StatusCodes.Status401Unauthorized)

@@ -9,6 +9,7 @@ using AccessConsole.Web.Access.Explanations;
 using AccessConsole.Web.ApiKeys;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.DemoData;
+using AccessConsole.Web.Gateway.ChangeFeed;
 using AccessConsole.Web.Gateway.Decisions;
 using AccessConsole.Web.ReasonCodes;
 using AccessConsole.Web.Security;
@@ -165,12 +166,14 @@ public sealed class DecisionApiTests : IAsyncLifetime
         using var json = JsonDocument.Parse(document);
         var paths = json.RootElement.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/v1/decisions", out var decisions));
-        Assert.True(decisions.TryGetProperty("post", out _));
+        Assert.True(decisions.TryGetProperty("post", out var decide));
+        var body = decide.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        Assert.True(body.GetProperty("properties").GetProperty("items").GetProperty("items").GetProperty("properties").TryGetProperty("keyHash", out _));
         Assert.True(paths.TryGetProperty("/api/v1/changes", out var changes));
         Assert.True(changes.TryGetProperty("get", out _));
         var schemas = json.RootElement.GetProperty("components").GetProperty("schemas");
         Assert.True(schemas.TryGetProperty(nameof(DecisionAnswers), out _));
-        Assert.True(schemas.TryGetProperty(nameof(DecisionBatch), out _));
+        Assert.True(schemas.TryGetProperty(nameof(AccessChangePage), out _));
         Assert.False(paths.TryGetProperty("/account/dev-signin", out _), "console-only endpoints stay out of the gateway document");
     }
 

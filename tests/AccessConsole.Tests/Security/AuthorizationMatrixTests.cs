@@ -26,6 +26,8 @@ public sealed class AuthorizationMatrixTests
         ReadAudit,
         ChangeAccess,
         Administer,
+        /// <summary>Only a gateway's service credential: every person is 401, signed in or not.</summary>
+        GatewayCredential,
     }
 
     private enum Outcome
@@ -45,6 +47,11 @@ public sealed class AuthorizationMatrixTests
         ["/organizations/{Id:guid}"] = (Expect.ViewCustomers, "/organizations/{organization}"),
         ["/integrations"] = (Expect.ViewCustomers, null),
         ["/integrations/{Id:guid}"] = (Expect.ViewCustomers, "/integrations/{integration}"),
+        ["/admin/reason-codes"] = (Expect.Administer, null),
+        ["/admin/service-credentials"] = (Expect.Administer, null),
+        ["/api/v1/decisions"] = (Expect.GatewayCredential, null),
+        ["/api/v1/changes"] = (Expect.GatewayCredential, null),
+        ["/openapi/{documentName}.json"] = (Expect.Public, "/openapi/v1.json"),
         ["/account/signin"] = (Expect.Public, null),
         ["/account/dev-signin"] = (Expect.Public, null),
         ["/account/no-access"] = (Expect.Public, null),
@@ -134,6 +141,7 @@ public sealed class AuthorizationMatrixTests
 
     private static Outcome ExpectedFor(Expect expect, string[]? roles)
     {
+        if (expect == Expect.GatewayCredential) return Outcome.SignInRequired;
         if (expect == Expect.Public) return Outcome.Allowed;
         if (roles is null) return Outcome.SignInRequired;
         if (expect == Expect.SignedIn) return Outcome.Allowed;
