@@ -1,4 +1,5 @@
 using AccessConsole.Tests.Infrastructure;
+using AccessConsole.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -64,16 +65,36 @@ public sealed class BrowserApp : IAsyncDisposable
     /// <summary>A new browser context signed in through the development sign-in form.</summary>
     public async Task<IPage> SignInAsync(string name, params string[] roles)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/dev-signin");
-        await page.GetByLabel("Name").FillAsync(name);
-        foreach (var role in roles) await page.GetByLabel(role, new() { Exact = true }).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var page = await NewPageAsync();
+        await SubmitDevelopmentSignInAsync(page, name, roles);
         await page.WaitForURLAsync(url => !url.Contains("/account/"));
         await WaitForCircuitAsync(page);
         return page;
+    }
+
+    /// <summary>A person with none of the console's roles: the server sends them to the no-access page, where no circuit runs.</summary>
+    public async Task<IPage> SignInWithoutRoleAsync(string name)
+    {
+        var page = await NewPageAsync();
+        await SubmitDevelopmentSignInAsync(page, name, []);
+        await page.WaitForURLAsync(url => url.Contains(AuthenticationSetup.NoAccessPath));
+        return page;
+    }
+
+    /// <summary>A page in a new browser context of its own, signed in as nobody.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    private static async Task SubmitDevelopmentSignInAsync(IPage page, string name, string[] roles)
+    {
+        await page.GotoAsync(AuthenticationSetup.DevSignInPath);
+        await page.GetByLabel("Name").FillAsync(name);
+        foreach (var role in roles) await page.GetByLabel(role, new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     /// <summary>Waits until the interactive circuit is connected, so that clicks reach the server.</summary>
