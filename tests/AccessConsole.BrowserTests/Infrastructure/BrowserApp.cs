@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AccessConsole.Tests.Infrastructure;
+using AccessConsole.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -101,10 +102,7 @@ public sealed class BrowserApp : IAsyncDisposable
     public async Task<IPage> SignInAsync(string name, params string[] roles)
     {
         var page = await NewPageAsync();
-        await page.GotoAsync("/account/dev-signin");
-        await page.GetByLabel("Name").FillAsync(name);
-        foreach (var role in roles) await page.GetByLabel(role, new() { Exact = true }).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SubmitDevelopmentSignInAsync(page, name, roles);
         await page.WaitForURLAsync(url => !url.Contains("/account/"));
         await WaitForCircuitAsync(page);
         return page;
@@ -124,6 +122,23 @@ public sealed class BrowserApp : IAsyncDisposable
         }
         await page.GetByLabel("User name").FillAsync(user.Login);
         await page.GetByLabel("Password").FillAsync(user.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>A person with none of the console's roles: the server sends them to the no-access page, where no circuit runs.</summary>
+    public async Task<IPage> SignInWithoutRoleAsync(string name)
+    {
+        var page = await NewPageAsync();
+        await SubmitDevelopmentSignInAsync(page, name, []);
+        await page.WaitForURLAsync(url => url.Contains(AuthenticationSetup.NoAccessPath));
+        return page;
+    }
+
+    private static async Task SubmitDevelopmentSignInAsync(IPage page, string name, string[] roles)
+    {
+        await page.GotoAsync(AuthenticationSetup.DevSignInPath);
+        await page.GetByLabel("Name").FillAsync(name);
+        foreach (var role in roles) await page.GetByLabel(role, new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 

@@ -1,0 +1,83 @@
+using AccessConsole.BrowserTests.Infrastructure;
+using AccessConsole.Web.ApiKeys;
+using AccessConsole.Web.DemoData;
+using Microsoft.Playwright;
+using static AccessConsole.BrowserTests.Infrastructure.AuditSteps;
+
+namespace AccessConsole.BrowserTests;
+
+/// <summary>Every page of the console, in each state worth seeing: axe-core finds no serious or critical violation, and every label names a control.</summary>
+public sealed class AccessibilityTests(SharedBrowserApp shared) : IClassFixture<SharedBrowserApp>
+{
+    // One line per page, or per state of a page.
+    private static readonly AuditedPage[] Pages =
+    [
+        new("Lookup", _ => "/"),
+        new("Lookup with results", _ => "/", Search(KeyFormat.OAuthMarker)),
+        new("Organizations", _ => "/organizations", GridRows("Organizations")),
+        new("Organization, Keys tab", d => $"/organizations/{d.Organization(DemoCatalog.RivalLab)}", OpenTab("Keys", "API keys")),
+        new("Organization, Integrations tab", d => $"/organizations/{d.Organization(DemoCatalog.RivalLab)}", OpenTab("Integrations", "Integrations used")),
+        new("Organization, Usage tab", d => $"/organizations/{d.Organization(DemoCatalog.RivalLab)}", OpenChartTab("Usage")),
+        new("Organization not found", _ => $"/organizations/{Guid.Empty}", Shows("Organization not found")),
+        new("Integrations", _ => "/integrations", GridRows("Integrations")),
+        new("Integration", d => $"/integrations/{d.Integration(DemoCatalog.BlockedIde)}", GridRows("Organizations using this integration")),
+        AuditedPage.Static("Sign in", "/account/signin", roles: null),
+        AuditedPage.Static("Development sign-in", "/account/dev-signin", roles: null),
+        AuditedPage.Static("Development sign-in, name rejected", "/account/dev-signin?error=name", roles: null),
+        AuditedPage.Static("No access", "/account/no-access", roles: []),
+        new("Not found", _ => "/not-found"),
+        new("Error", _ => "/error"),
+    ];
+
+    public static TheoryData<string> PageNames => new(Pages.Select(p => p.Name));
+
+    [Theory]
+    [MemberData(nameof(PageNames))]
+    public async Task The_page_has_no_serious_or_critical_axe_violation(string pageName)
+    {
+        var page = await OpenAsync(pageName);
+
+        var violations = await AxeAudit.BlockingViolationsAsync(page);
+
+        Assert.True(violations.Count == 0, $"{pageName} ({page.Url}) has serious or critical violations:\n{AxeAudit.Describe(violations)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(PageNames))]
+    public async Task Every_visible_label_names_a_control(string pageName)
+    {
+        var page = await OpenAsync(pageName);
+
+        var labels = await LabelAudit.LabelsNamingNoControlAsync(page);
+
+        Assert.True(labels.Count == 0, $"{pageName} ({page.Url}) shows labels that name no control: {string.Join(", ", labels)}");
+    }
+
+    [Fact]
+    public async Task The_menu_marks_only_the_current_page_as_current()
+    {
+        var page = await OpenAsync("Organizations");
+
+        var current = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).Locator("[aria-current=page]");
+        await Assertions.Expect(current).ToHaveCountAsync(1);
+        await Assertions.Expect(current).ToHaveAccessibleNameAsync("Organizations");
+    }
+
+    private async Task<IPage> OpenAsync(string pageName)
+    {
+        var audited = Pages.Single(p => p.Name == pageName);
+        var app = await shared.GetAsync();
+        var page = audited.Roles switch
+        {
+            null => await app.NewPageAsync(),
+            [] => await app.SignInWithoutRoleAsync("Avery Audit"),
+            _ => await app.SignInAsync("Avery Audit", audited.Roles),
+        };
+
+        await page.GotoAsync(audited.Address(await DemoDirectory.ReadAsync(app.Factory.Services)));
+        if (audited.Interactive) await BrowserApp.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("main")).ToBeVisibleAsync();
+        if (audited.Prepare is not null) await audited.Prepare(page);
+        return page;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace AccessConsole.BrowserTests.Infrastructure;
+
+/// <summary>What the accessibility audit does on a page to reach the state it checks, each ending when that state shows.</summary>
+public static class AuditSteps
+{
+    public static Func<IPage, Task> Search(string text) => async page =>
+    {
+        await page.GetByLabel("Search customers").FillAsync(text);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.Grid("Lookup results").DataRows().First.WaitForAsync();
+    };
+
+    public static Func<IPage, Task> OpenTab(string name, string gridLabel) => async page =>
+    {
+        await OpenTabAsync(page, name);
+        await page.Grid(gridLabel).DataRows().First.WaitForAsync();
+    };
+
+    public static Func<IPage, Task> OpenChartTab(string name) => async page =>
+    {
+        await OpenTabAsync(page, name);
+        await page.Locator("[aria-label=\"Daily requests\"] svg").First.WaitForAsync();
+    };
+
+    public static Func<IPage, Task> Shows(string text) => page => page.GetByText(text).First.WaitForAsync();
+
+    public static Func<IPage, Task> GridRows(string gridLabel) => page => page.Grid(gridLabel).DataRows().First.WaitForAsync();
+
+    private static async Task OpenTabAsync(IPage page, string name)
+    {
+        var tab = page.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex($"^{Regex.Escape(name)}\\b") });
+        await tab.ClickAsync();
+        await Assertions.Expect(tab).ToHaveAttributeAsync("aria-selected", "true");
+    }
+}
