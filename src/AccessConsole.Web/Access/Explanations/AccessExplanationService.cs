@@ -44,11 +44,13 @@ public sealed class AccessExplanationService(IDbContextFactory<AccessConsoleDbCo
 
     private sealed record Use(OrganizationIntegration Link, Integration Integration);
 
+    // Ordered on an anonymous projection: EF Core cannot translate ordering by a member of a record built by its constructor.
     private static async Task<List<Use>> UsesAsync(AccessConsoleDbContext db, Guid organizationId, CancellationToken ct) =>
-        await db.OrganizationIntegrations.AsNoTracking().Where(oi => oi.OrganizationId == organizationId)
-            .Join(db.Integrations.AsNoTracking(), oi => oi.IntegrationId, i => i.Id, (oi, i) => new Use(oi, i))
+        (await db.OrganizationIntegrations.AsNoTracking().Where(oi => oi.OrganizationId == organizationId)
+            .Join(db.Integrations.AsNoTracking(), oi => oi.IntegrationId, i => i.Id, (oi, i) => new { Link = oi, Integration = i })
             .OrderByDescending(u => u.Link.RecentRequests)
-            .ToListAsync(ct);
+            .ToListAsync(ct))
+            .Select(u => new Use(u.Link, u.Integration)).ToList();
 
     private KeyExplanation Explain(Organization organization, ApiKey key, List<Use> uses)
     {
