@@ -72,6 +72,29 @@ public sealed class SubjectKindTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_organization_restricted_to_models_caps_and_one_client_works_only_within_them()
+    {
+        // Scenario 3: a vendor about to be acquired by a rival keeps smaller models, capped, through the provider's CLI.
+        var vendor = await demo.OrganizationAsync(DemoCatalog.AcquiredVendor);
+        var cli = await demo.IntegrationIdAsync("Atelier CLI");
+        var limits = new Restriction { ModelFamilies = ["haiku", "sonnet"], Integrations = [cli], RequestsPerMinute = 300, TokensPerMinute = 100_000 };
+
+        var result = await demo.ChangesBy("Priya Raman").ChangeAsync(ChangeRequests.Restrict(vendor, await demo.VersionAsync(vendor), limits) with
+        {
+            ReasonCode = StandardReasonCodes.Capacity,
+            TicketReference = "EXEC-77",
+        });
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal("EXEC-77", Assert.Single(await demo.EventsAboutAsync(vendor)).TicketReference);
+        var key = await ExplainAsync("slipstream-prod");
+        Assert.True(key.Decision.Allowed);
+        Assert.Equal(limits, key.Decision.Restriction);
+        Assert.Equal([cli], key.WorksThrough.Select(c => c.IntegrationId));
+        Assert.True(key.BlockedThrough.Any());
+    }
+
+    [Fact]
     public async Task Previews_of_an_integration_and_of_one_use_count_what_they_reach()
     {
         var glide = await demo.IntegrationIdAsync(DemoCatalog.BlockedIde);
