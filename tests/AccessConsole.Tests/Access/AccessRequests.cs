@@ -41,4 +41,20 @@ internal static class AccessRequests
     }
 
     public static IEnumerable<SubjectKind> Kinds(this AccessDecision decision) => decision.DecidedBy.Select(d => d.Layer.Kind);
+
+    /// <summary>Asserts the call is allowed (no denier) or denied by exactly one layer, with one denial containing the text.</summary>
+    public static void AssertDeniedOnlyBy(AccessDecision decision, SubjectKind? denier, string denialText)
+    {
+        if (denier is null)
+        {
+            Assert.True(decision.Allowed);
+            Assert.Empty(decision.Denials);
+            return;
+        }
+        Assert.False(decision.Allowed);
+        var denial = Assert.Single(decision.Denials);
+        Assert.Contains(denialText, denial);
+        var deciders = decision.DecidedBy.Where(d => d.Effect != "restricted" && !d.Effect.StartsWith("restricted:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(denier, Assert.Single(deciders).Layer.Kind);
+    }
 }

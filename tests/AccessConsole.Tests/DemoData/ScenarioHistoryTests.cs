@@ -54,7 +54,7 @@ public sealed class ScenarioHistoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_chain_check_notices_an_edited_event()
+    public async Task An_edited_event_no_longer_matches_its_hash()
     {
         var events = await demo.AllEventsAsync();
         var edited = events[2];
