@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AccessConsole.Web.Access;
 
 /// <summary>
@@ -32,6 +34,7 @@ public sealed record Restriction
 
     public static Restriction None { get; } = new();
 
+    [JsonIgnore]
     public bool IsEmpty =>
         Purposes is null && ModelFamilies is null && !FirstPartyClientsOnly && Integrations is null
         && CredentialKinds is null && RequestsPerMinute is null && TokensPerMinute is null;

@@ -1,26 +1,29 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace AccessConsole.Web.Data;
 
 /// <summary>
 /// Hands out one short-lived context per operation (the right lifetime inside a Blazor Server circuit),
-/// of the subclass that matches the configured provider.
+/// of the subclass that matches the configured provider. Interceptors, when given, are added to every context
+/// (tests use one to inject a failure into a chosen statement).
 /// </summary>
 public sealed class AccessConsoleDbContextFactory : IDbContextFactory<AccessConsoleDbContext>
 {
     private readonly Func<AccessConsoleDbContext> create;
 
-    public AccessConsoleDbContextFactory(DatabaseOptions options, string contentRoot)
+    public AccessConsoleDbContextFactory(DatabaseOptions options, string contentRoot, IEnumerable<IInterceptor>? interceptors = null)
     {
+        var added = interceptors?.ToArray() ?? [];
         Provider = options.Provider;
         ConnectionString = Provider == DatabaseProvider.Sqlite
             ? ResolveSqlitePath(options.ConnectionString, contentRoot)
             : options.ConnectionString;
         create = Provider switch
         {
-            DatabaseProvider.Sqlite => CreateSqlite(ConnectionString),
-            DatabaseProvider.SqlServer => CreateSqlServer(ConnectionString),
+            DatabaseProvider.Sqlite => CreateSqlite(ConnectionString, added),
+            DatabaseProvider.SqlServer => CreateSqlServer(ConnectionString, added),
             _ => throw new InvalidOperationException($"Unknown database provider {Provider}."),
         };
     }
@@ -31,18 +34,20 @@ public sealed class AccessConsoleDbContextFactory : IDbContextFactory<AccessCons
 
     public AccessConsoleDbContext CreateDbContext() => create();
 
-    private static Func<AccessConsoleDbContext> CreateSqlite(string connectionString)
+    private static Func<AccessConsoleDbContext> CreateSqlite(string connectionString, IInterceptor[] interceptors)
     {
         var options = new DbContextOptionsBuilder<SqliteAccessConsoleDbContext>()
             .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(60))
+            .AddInterceptors(interceptors)
             .Options;
         return () => new SqliteAccessConsoleDbContext(options);
     }
 
-    private static Func<AccessConsoleDbContext> CreateSqlServer(string connectionString)
+    private static Func<AccessConsoleDbContext> CreateSqlServer(string connectionString, IInterceptor[] interceptors)
     {
         var options = new DbContextOptionsBuilder<SqlServerAccessConsoleDbContext>()
             .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
+            .AddInterceptors(interceptors)
             .Options;
         return () => new SqlServerAccessConsoleDbContext(options);
     }
