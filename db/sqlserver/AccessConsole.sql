@@ -427,3 +427,37 @@ GO
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121092811_StandardReasonCodes')
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Code', N'CreatedAt', N'IsRetired', N'Label') AND [object_id] = OBJECT_ID(N'[ReasonCodes]'))
+        SET IDENTITY_INSERT [ReasonCodes] ON;
+    EXEC(N'INSERT INTO [ReasonCodes] ([Code], [CreatedAt], [IsRetired], [Label])
+    VALUES (N''abuse-excessive-usage'', ''2026-01-01T00:00:00.0000000Z'', CAST(0 AS bit), N''Abuse or excessive usage''),
+    (N''capacity'', ''2026-01-01T00:00:00.0000000Z'', CAST(0 AS bit), N''Capacity''),
+    (N''customer-request'', ''2026-01-01T00:00:00.0000000Z'', CAST(0 AS bit), N''Customer request''),
+    (N''dispute-resolved'', ''2026-01-01T00:00:00.0000000Z'', CAST(0 AS bit), N''Dispute resolved''),
+    (N''non-payment'', ''2026-01-01T00:00:00.0000000Z'', CAST(0 AS bit), N''Non-payment''),
+    (N''other'', ''2026-01-01T00:00:00.0000000Z'', CAST(0 AS bit), N''Other''),
+    (N''security-key-exposed'', ''2026-01-01T00:00:00.0000000Z'', CAST(0 AS bit), N''Security — key exposed''),
+    (N''terms-competing-product'', ''2026-01-01T00:00:00.0000000Z'', CAST(0 AS bit), N''Terms — competing product''),
+    (N''terms-model-training'', ''2026-01-01T00:00:00.0000000Z'', CAST(0 AS bit), N''Terms — model training''),
+    (N''terms-resale'', ''2026-01-01T00:00:00.0000000Z'', CAST(0 AS bit), N''Terms — resale''),
+    (N''unauthorized-client'', ''2026-01-01T00:00:00.0000000Z'', CAST(0 AS bit), N''Unauthorized client'')');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Code', N'CreatedAt', N'IsRetired', N'Label') AND [object_id] = OBJECT_ID(N'[ReasonCodes]'))
+        SET IDENTITY_INSERT [ReasonCodes] OFF;
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121092811_StandardReasonCodes')
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261121092811_StandardReasonCodes', N'6.0.7');
+END;
+GO
+
+COMMIT;
+GO
+

@@ -46,7 +46,9 @@ public sealed class AccessConsoleDbContextFactory : IDbContextFactory<AccessCons
     private static Func<AccessConsoleDbContext> CreateSqlServer(string connectionString, IInterceptor[] interceptors)
     {
         var options = new DbContextOptionsBuilder<SqlServerAccessConsoleDbContext>()
-            .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
+            // No automatic retry: every change runs in a transaction of its own making (change + audit event), which
+            // EF Core's retrying strategy refuses; a failed change is reported to the person, who decides again.
+            .UseSqlServer(connectionString, sql => sql.CommandTimeout(60))
             .AddInterceptors(interceptors)
             .Options;
         return () => new SqlServerAccessConsoleDbContext(options);

@@ -1,5 +1,4 @@
 using AccessConsole.Web.DemoData;
-using AccessConsole.Web.ReasonCodes;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Data;
@@ -8,7 +7,6 @@ namespace AccessConsole.Web.Data;
 public sealed class DatabaseInitializer(
     IDbContextFactory<AccessConsoleDbContext> contexts,
     DemoDataGenerator demoData,
-    TimeProvider clock,
     ILogger<DatabaseInitializer> logger)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
@@ -21,7 +19,6 @@ public sealed class DatabaseInitializer(
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
         await db.Database.MigrateAsync(cancellationToken);
-        await AddMissingReasonCodesAsync(db, cancellationToken);
     }
 
     public async Task SeedDemoDataIfEmptyAsync(DemoDataOptions options, CancellationToken cancellationToken = default)
@@ -32,15 +29,5 @@ public sealed class DatabaseInitializer(
         }
         logger.LogInformation("The database is empty: loading demo data ({Organizations} organizations)", options.Organizations);
         await demoData.GenerateAsync(options, cancellationToken);
-    }
-
-    private async Task AddMissingReasonCodesAsync(AccessConsoleDbContext db, CancellationToken cancellationToken)
-    {
-        var existing = await db.ReasonCodes.Select(r => r.Code).ToListAsync(cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        db.ReasonCodes.AddRange(StandardReasonCodes.All
-            .Where(r => !existing.Contains(r.Code))
-            .Select(r => new ReasonCode { Code = r.Code, Label = r.Label, CreatedAt = now }));
-        await db.SaveChangesAsync(cancellationToken);
     }
 }

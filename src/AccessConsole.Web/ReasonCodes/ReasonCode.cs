@@ -20,5 +20,9 @@ public class ReasonCodeConfiguration : IEntityTypeConfiguration<ReasonCode>
         builder.HasKey(r => r.Code);
         builder.Property(r => r.Code).HasMaxLength(64);
         builder.Property(r => r.Label).HasMaxLength(200).IsRequired();
+
+        // In the migrations, so that a database a DBA creates from the script has them too.
+        var created = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        builder.HasData(StandardReasonCodes.All.Select(r => new ReasonCode { Code = r.Code, Label = r.Label, CreatedAt = created }));
     }
 }

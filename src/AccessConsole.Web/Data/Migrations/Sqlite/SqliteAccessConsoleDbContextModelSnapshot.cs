@@ -561,6 +561,85 @@ namespace AccessConsole.Web.Data.Migrations.Sqlite
                     b.HasKey("Code");
 
                     b.ToTable("ReasonCodes", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "terms-competing-product",
+                            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IsRetired = false,
+                            Label = "Terms — competing product"
+                        },
+                        new
+                        {
+                            Code = "terms-model-training",
+                            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IsRetired = false,
+                            Label = "Terms — model training"
+                        },
+                        new
+                        {
+                            Code = "terms-resale",
+                            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IsRetired = false,
+                            Label = "Terms — resale"
+                        },
+                        new
+                        {
+                            Code = "unauthorized-client",
+                            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IsRetired = false,
+                            Label = "Unauthorized client"
+                        },
+                        new
+                        {
+                            Code = "capacity",
+                            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IsRetired = false,
+                            Label = "Capacity"
+                        },
+                        new
+                        {
+                            Code = "abuse-excessive-usage",
+                            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IsRetired = false,
+                            Label = "Abuse or excessive usage"
+                        },
+                        new
+                        {
+                            Code = "security-key-exposed",
+                            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IsRetired = false,
+                            Label = "Security — key exposed"
+                        },
+                        new
+                        {
+                            Code = "non-payment",
+                            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IsRetired = false,
+                            Label = "Non-payment"
+                        },
+                        new
+                        {
+                            Code = "customer-request",
+                            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IsRetired = false,
+                            Label = "Customer request"
+                        },
+                        new
+                        {
+                            Code = "dispute-resolved",
+                            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IsRetired = false,
+                            Label = "Dispute resolved"
+                        },
+                        new
+                        {
+                            Code = "other",
+                            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IsRetired = false,
+                            Label = "Other"
+                        });
                 });
 
             modelBuilder.Entity("AccessConsole.Web.Usage.DailyUsage", b =>
