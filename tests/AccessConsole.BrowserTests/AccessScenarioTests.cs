@@ -78,7 +78,7 @@ public sealed class AccessScenarioTests : IAsyncLifetime
     private static async Task OpenOrganizationAsync(IPage page, string name)
     {
         await SearchAsync(page, name);
-        await page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
+        await page.LookupResults().GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name })).ToBeVisibleAsync();
     }
 

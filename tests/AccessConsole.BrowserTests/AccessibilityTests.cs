@@ -1,6 +1,8 @@
 using AccessConsole.BrowserTests.Infrastructure;
 using AccessConsole.Web.ApiKeys;
+using AccessConsole.Tests.Infrastructure;
 using AccessConsole.Web.DemoData;
+using AccessConsole.Web.Security;
 using Microsoft.Playwright;
 using static AccessConsole.BrowserTests.Infrastructure.AuditSteps;
 
@@ -18,6 +20,13 @@ public sealed class AccessibilityTests(SharedBrowserApp shared) : IClassFixture<
         new("Organization, Keys tab", d => $"/organizations/{d.Organization(DemoCatalog.RivalLab)}", OpenTab("Keys", "API keys")),
         new("Organization, Integrations tab", d => $"/organizations/{d.Organization(DemoCatalog.RivalLab)}", OpenTab("Integrations", "Integrations used")),
         new("Organization, Usage tab", d => $"/organizations/{d.Organization(DemoCatalog.RivalLab)}", OpenChartTab("Usage")),
+        new("Organization, Why tab", d => $"/organizations/{d.Organization(DemoCatalog.StoppedKeyOrganization)}", OpenTabShowing("Why?", "Works through")),
+        new("Organization, Timeline tab", d => $"/organizations/{d.Organization(DemoCatalog.DisputedOrganization)}", OpenTabShowing("Timeline", "Revoked")),
+        new("Restrict dialog", d => $"/organizations/{d.Organization(DemoCatalog.RivalLab)}", OpenDialog($"Restrict {DemoCatalog.RivalLab}")) { Roles = [Roles.AccountManager] },
+        new("Restore dialog", d => $"/organizations/{d.Organization(DemoCatalog.DisputedOrganization)}", OpenDialog($"Restore {DemoCatalog.DisputedOrganization}")) { Roles = [Roles.AccountManager] },
+        new("Lookup of a whole key, with why", _ => "/", SearchShowing(DemoKeys.Secret("kestrel-prod"), "Works through")),
+        new("Reason codes", _ => "/admin/reason-codes", GridRows("Reason codes")) { Roles = [Roles.Admin] },
+        new("Service credentials", _ => "/admin/service-credentials", Shows("Create credential")) { Roles = [Roles.Admin] },
         new("Organization not found", _ => $"/organizations/{Guid.Empty}", Shows("Organization not found")),
         new("Integrations", _ => "/integrations", GridRows("Integrations")),
         new("Integration", d => $"/integrations/{d.Integration(DemoCatalog.BlockedIde)}", GridRows("Organizations using this integration")),

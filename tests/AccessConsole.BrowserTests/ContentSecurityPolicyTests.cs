@@ -27,7 +27,7 @@ public sealed class ContentSecurityPolicyTests : IAsyncLifetime
         // Lookup: a search round-trips through the circuit's WebSocket, which connect-src must allow.
         await page.GetByLabel("Search customers").FillAsync(DemoCatalog.RivalLab);
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = DemoCatalog.RivalLab })).ToBeVisibleAsync();
+        await Assertions.Expect(page.LookupResults().GetByRole(AriaRole.Link, new() { Name = DemoCatalog.RivalLab })).ToBeVisibleAsync();
         foreach (var path in new[] { "/organizations", $"/organizations/{organization}", "/integrations", $"/integrations/{integration}" })
         {
             var response = await page.GotoAsync(path);

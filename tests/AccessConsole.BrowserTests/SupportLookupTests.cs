@@ -24,7 +24,7 @@ public sealed class SupportLookupTests : IAsyncLifetime
 
         await page.GetByLabel("Search customers").FillAsync(prefix);
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = DemoCatalog.StoppedKeyOrganization }).ClickAsync();
+        await page.LookupResults().GetByRole(AriaRole.Link, new() { Name = DemoCatalog.StoppedKeyOrganization }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = DemoCatalog.StoppedKeyOrganization })).ToBeVisibleAsync();
         var keys = page.Grid("API keys");
@@ -40,7 +40,7 @@ public sealed class SupportLookupTests : IAsyncLifetime
         await page.GetByLabel("Search customers").FillAsync(DemoKeys.Secret("meridian-prod"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = DemoCatalog.DisputedOrganization })).ToBeVisibleAsync();
+        await Assertions.Expect(page.LookupResults().GetByRole(AriaRole.Link, new() { Name = DemoCatalog.DisputedOrganization })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByLabel("Search customers")).ToHaveValueAsync("");
         Assert.DoesNotContain(DemoKeys.Secret("meridian-prod"), page.Url);
     }

@@ -12,4 +12,7 @@ public static class PageExtensions
 
     /// <summary>The data rows of a grid (not the "no records" row).</summary>
     public static ILocator DataRows(this ILocator grid) => grid.Locator("tbody tr.rz-data-row");
+
+    /// <summary>The grid of lookup matches (the explanations below it link to the organizations too).</summary>
+    public static ILocator LookupResults(this IPage page) => page.GetByRole(AriaRole.Region, new() { Name = "Lookup results" });
 }
