@@ -1,3 +1,4 @@
+using AccessConsole.Web.Audit.Export;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.DemoData;
 using AccessConsole.Web.Layout;
@@ -28,6 +29,7 @@ public static class ConsolePipeline
             app.MapDevelopmentSignIn();
         }
         app.MapSignOut();
+        app.MapAuditExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 
