@@ -30,4 +30,4 @@ public sealed record AuditCursor(long? Before = null, long? After = null)
 }
 
 /// <summary>One page of events, newest first, with the cursors of the neighbouring pages when there are any.</summary>
-public sealed record AuditPage(IReadOnlyList<AuditEvent> Events, AuditCursor? Newer, AuditCursor? Older);
+public sealed record AuditEventsPage(IReadOnlyList<AuditEvent> Events, AuditCursor? Newer, AuditCursor? Older);

@@ -32,10 +32,12 @@ public static class AuditSearchParameters
     private static readonly string[] TimeFormats =
         ["yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"];
 
-    public static AuditSearchRequest Parse(string uriOrQuery, params string[] otherNames)
+    /// <summary>Reads the query of a URL, absolute or relative (<c>/audit?action=...</c>).</summary>
+    public static AuditSearchRequest ParseUrl(string url, params string[] otherNames)
     {
-        var query = uriOrQuery.Contains('?') ? uriOrQuery[uriOrQuery.IndexOf('?')..] : uriOrQuery;
-        return Parse(QueryHelpers.ParseQuery(query), otherNames);
+        var withoutFragment = url.Split('#')[0];
+        var start = withoutFragment.IndexOf('?');
+        return Parse(QueryHelpers.ParseQuery(start < 0 ? "" : withoutFragment[start..]), otherNames);
     }
 
     /// <param name="otherNames">Names the caller reads itself (an export's format), accepted without complaint.</param>

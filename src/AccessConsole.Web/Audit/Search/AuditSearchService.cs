@@ -19,7 +19,7 @@ public sealed class AuditSearchService(IDbContextFactory<AccessConsoleDbContext>
 {
     public const int PageSize = 50;
 
-    public async Task<AuditPage> PageAsync(AuditFilter filter, AuditCursor cursor, CancellationToken cancellationToken = default)
+    public async Task<AuditEventsPage> PageAsync(AuditFilter filter, AuditCursor cursor, CancellationToken cancellationToken = default)
     {
         await RequireAsync();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -84,7 +84,7 @@ public sealed class AuditSearchService(IDbContextFactory<AccessConsoleDbContext>
 
     private async Task RequireAsync() => (await currentActor.GetAsync()).Require(Policies.ReadAudit);
 
-    private static AuditPage Page(List<AuditEvent> rows, bool hasNewer, bool hasOlder) => new(
+    private static AuditEventsPage Page(List<AuditEvent> rows, bool hasNewer, bool hasOlder) => new(
         rows,
         hasNewer && rows.Count > 0 ? new AuditCursor(After: rows[0].Sequence) : null,
         hasOlder && rows.Count > 0 ? new AuditCursor(Before: rows[^1].Sequence) : null);

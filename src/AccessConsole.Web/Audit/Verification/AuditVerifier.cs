@@ -37,7 +37,8 @@ public sealed class AuditVerifier(IDbContextFactory<AccessConsoleDbContext> cont
                 {
                     var linkBroken = e.Sequence == walk.HeadSequence + 1 && e.PreviousHash != walk.HeadHash;
                     var judged = linkBroken ? await JudgeBrokenLinkAsync(db, walk, e, found, cancellationToken) : found;
-                    return new(walk.Count, walk.HeadSequence, walk.HeadHash, judged, watch.Elapsed);
+                    // The events before the first bad one are the ones that verified.
+                    return new(Math.Min(walk.Count, judged.Sequence - 1), walk.HeadSequence, walk.HeadHash, judged, watch.Elapsed);
                 }
             }
             if (batch.Count < BatchSize) return new(walk.Count, walk.HeadSequence, walk.HeadHash, null, watch.Elapsed);
