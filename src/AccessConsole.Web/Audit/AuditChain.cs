@@ -24,7 +24,12 @@ public static class AuditChain
         "previousHash",
     ];
 
-    public static string Canonical(AuditEvent e) => new CanonicalJson()
+    public static string Canonical(AuditEvent e) => Members(e).ToString();
+
+    /// <summary>The JSON Lines form of an event: its canonical text with its stored hash added as the last member.</summary>
+    public static string JsonLine(AuditEvent e) => Members(e).String("hash", e.Hash).ToString();
+
+    private static CanonicalJson Members(AuditEvent e) => new CanonicalJson()
         .Number("sequence", e.Sequence)
         .String("eventId", e.EventId.ToString("D"))
         .String("occurredAt", Time(e.OccurredAt))
@@ -49,18 +54,7 @@ public static class AuditChain
         .Number("undoesSequence", e.UndoesSequence)
         .Number("previousChangeSequence", e.PreviousChangeSequence)
         .String("details", e.Details)
-        .String("previousHash", e.PreviousHash)
-        .ToString();
-
-    /// <summary>The JSON Lines form of an event: its canonical text with its stored hash added as the last member.</summary>
-    public static string JsonLine(AuditEvent e)
-    {
-        var canonical = Canonical(e);
-        var line = new StringBuilder(canonical, 0, canonical.Length - 1, canonical.Length + 80);
-        line.Append(",\"hash\":");
-        CanonicalJson.AppendString(line, e.Hash);
-        return line.Append('}').ToString();
-    }
+        .String("previousHash", e.PreviousHash);
 
     public static string ComputeHash(AuditEvent e) => Sha256Hex(Canonical(e));
 

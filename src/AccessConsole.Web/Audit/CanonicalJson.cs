@@ -24,7 +24,8 @@ internal sealed class CanonicalJson
         return this;
     }
 
-    public override string ToString() => text.ToString() + "}";
+    /// <summary>Closes the object and answers its text; call once, after the last member.</summary>
+    public override string ToString() => text.Append('}').ToString();
 
     private CanonicalJson Member(string name, string literal)
     {

@@ -26,8 +26,11 @@ public sealed class JsonLinesEventWriter(Stream destination) : IAuditEventWriter
 {
     private readonly StreamWriter writer = new(destination, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
 
-    public async ValueTask WriteAsync(AuditEvent e, CancellationToken cancellationToken) =>
-        await writer.WriteAsync((AuditChain.JsonLine(e) + "\n").AsMemory(), cancellationToken);
+    public async ValueTask WriteAsync(AuditEvent e, CancellationToken cancellationToken)
+    {
+        await writer.WriteAsync(AuditChain.JsonLine(e).AsMemory(), cancellationToken);
+        await writer.WriteAsync("\n".AsMemory(), cancellationToken);
+    }
 
     public async ValueTask FinishAsync(CancellationToken cancellationToken) => await writer.FlushAsync(cancellationToken);
 
