@@ -23,6 +23,10 @@ public static class AccessAspects
     private static List<(string Name, string Text)> Aspects(AccessValue? access, Func<Guid, string> integrationName)
     {
         if (access is null) return Names.Select(name => (name, "—")).ToList();
+        if (access.State == AccessState.Revoked)
+        {
+            return Names.Select((name, i) => (name, i == 0 ? access.State.ToString() : i == Names.Length - 1 ? Until(access) : "—")).ToList();
+        }
         var r = access.Restriction ?? Restriction.None;
         string Listed<T>(IEnumerable<T>? values, Func<T, string> text) =>
             values is null ? "any" : values.Any() ? string.Join(", ", values.Select(text)) : "none";
@@ -36,8 +40,10 @@ public static class AccessAspects
             Listed(r.CredentialKinds, k => k.ToString()),
             r.RequestsPerMinute?.ToString("N0") ?? "no cap",
             r.TokensPerMinute?.ToString("N0") ?? "no cap",
-            access.Until is { } until ? $"{until:yyyy-MM-dd HH:mm} UTC" : "—",
+            Until(access),
         ];
         return Names.Zip(texts).ToList();
     }
+
+    private static string Until(AccessValue access) => access.Until is { } until ? $"{until:yyyy-MM-dd HH:mm} UTC" : "—";
 }

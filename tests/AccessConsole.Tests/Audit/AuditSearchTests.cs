@@ -94,9 +94,11 @@ public sealed class AuditSearchTests : IAsyncLifetime
         var client = await factory.SignedInClientAsync("Lee", Roles.Legal);
         var meridian = await OrganizationIdAsync(DemoCatalog.DisputedOrganization);
 
+        var revocations = (await factory.EventsAsync()).Count(e => e.OrganizationId == meridian && e.Action == "access.revoke");
+
         var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/audit?organization={meridian}&action=access.revoke"));
 
-        Assert.Contains("1 event matches", html);
+        Assert.Contains(revocations == 1 ? "1 event matches" : $"{revocations} events match", html);
         Assert.Contains("Invoices for three months unpaid", html);
         Assert.DoesNotContain("Sustained bursts", html);
         Assert.DoesNotContain("Reselling access", html);
