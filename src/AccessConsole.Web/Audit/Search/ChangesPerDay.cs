@@ -1,6 +1,10 @@
 namespace AccessConsole.Web.Audit.Search;
 
-public sealed record DailyActionCount(DateTime Day, string Action, int Count);
+public sealed record DailyActionCount(DateTime Day, string Action, int Count)
+{
+    /// <summary>The day as a chart category: text, so that each day gets a band of its own.</summary>
+    public string Label => Day.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}
 
 /// <summary>The days of a chart, the counts per day and action, and whether earlier days were left out.</summary>
 public sealed record ChangesPerDay(IReadOnlyList<DateTime> Days, IReadOnlyList<DailyActionCount> Counts, bool Truncated)
