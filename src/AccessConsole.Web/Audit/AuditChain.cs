@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 
 namespace AccessConsole.Web.Audit;
 
@@ -15,44 +14,52 @@ public static class AuditChain
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    public static string Canonical(AuditEvent e)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("sequence", e.Sequence);
-            json.WriteString("eventId", e.EventId.ToString("D"));
-            json.WriteString("occurredAt", Time(e.OccurredAt));
-            json.WriteString("actorId", e.ActorId);
-            json.WriteString("actorName", e.ActorName);
-            json.WriteString("actorRoles", e.ActorRoles);
-            json.WriteString("action", e.Action);
-            Write(json, "subjectKind", e.SubjectKind);
-            Write(json, "subjectId", e.SubjectId);
-            Write(json, "subjectName", e.SubjectName);
-            Write(json, "organizationId", e.OrganizationId?.ToString("D"));
-            Write(json, "organizationName", e.OrganizationName);
-            Write(json, "reasonCode", e.ReasonCode);
-            Write(json, "justification", e.Justification);
-            Write(json, "ticketReference", e.TicketReference);
-            Write(json, "policyClause", e.PolicyClause);
-            Write(json, "accessBefore", e.AccessBefore);
-            Write(json, "accessAfter", e.AccessAfter);
-            Write(json, "correlationId", e.CorrelationId?.ToString("D"));
-            Write(json, "approverId", e.ApproverId);
-            Write(json, "approverName", e.ApproverName);
-            Write(json, "undoesSequence", e.UndoesSequence);
-            Write(json, "previousChangeSequence", e.PreviousChangeSequence);
-            Write(json, "details", e.Details);
-            json.WriteString("previousHash", e.PreviousHash);
-            json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    /// <summary>The names of the canonical members, in their order; exports add <c>hash</c> after them.</summary>
+    public static IReadOnlyList<string> FieldNames { get; } =
+    [
+        "sequence", "eventId", "occurredAt", "actorId", "actorName", "actorRoles", "action",
+        "subjectKind", "subjectId", "subjectName", "organizationId", "organizationName",
+        "reasonCode", "justification", "ticketReference", "policyClause", "accessBefore", "accessAfter",
+        "correlationId", "approverId", "approverName", "undoesSequence", "previousChangeSequence", "details",
+        "previousHash",
+    ];
 
-    public static string ComputeHash(AuditEvent e) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(e))));
+    public static string Canonical(AuditEvent e) => Members(e).ToString();
+
+    /// <summary>The JSON Lines form of an event: its canonical text with its stored hash added as the last member.</summary>
+    public static string JsonLine(AuditEvent e) => Members(e).String("hash", e.Hash).ToString();
+
+    private static CanonicalJson Members(AuditEvent e) => new CanonicalJson()
+        .Number("sequence", e.Sequence)
+        .String("eventId", e.EventId.ToString("D"))
+        .String("occurredAt", Time(e.OccurredAt))
+        .String("actorId", e.ActorId)
+        .String("actorName", e.ActorName)
+        .String("actorRoles", e.ActorRoles)
+        .String("action", e.Action)
+        .String("subjectKind", e.SubjectKind)
+        .String("subjectId", e.SubjectId)
+        .String("subjectName", e.SubjectName)
+        .String("organizationId", e.OrganizationId?.ToString("D"))
+        .String("organizationName", e.OrganizationName)
+        .String("reasonCode", e.ReasonCode)
+        .String("justification", e.Justification)
+        .String("ticketReference", e.TicketReference)
+        .String("policyClause", e.PolicyClause)
+        .String("accessBefore", e.AccessBefore)
+        .String("accessAfter", e.AccessAfter)
+        .String("correlationId", e.CorrelationId?.ToString("D"))
+        .String("approverId", e.ApproverId)
+        .String("approverName", e.ApproverName)
+        .Number("undoesSequence", e.UndoesSequence)
+        .Number("previousChangeSequence", e.PreviousChangeSequence)
+        .String("details", e.Details)
+        .String("previousHash", e.PreviousHash);
+
+    public static string ComputeHash(AuditEvent e) => Sha256Hex(Canonical(e));
+
+    public static string Sha256Hex(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>Links an event to its predecessor and seals it with its hash.</summary>
     public static void Seal(AuditEvent e, long sequence, string previousHash)
@@ -64,16 +71,4 @@ public static class AuditChain
 
     public static string Time(DateTime utc) =>
         DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
-    private static void Write(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null) json.WriteNull(name);
-        else json.WriteString(name, value);
-    }
-
-    private static void Write(Utf8JsonWriter json, string name, long? value)
-    {
-        if (value is null) json.WriteNull(name);
-        else json.WriteNumber(name, value.Value);
-    }
 }

@@ -1,3 +1,5 @@
+using AccessConsole.Web.Audit.Export;
+using AccessConsole.Web.Audit.Verification;
 using AccessConsole.Web.DemoData;
 
 namespace AccessConsole.Web.Hosting;
@@ -14,7 +16,7 @@ public interface ICommandLineVerb
 
 public static class CommandLineVerbs
 {
-    public static IReadOnlyList<ICommandLineVerb> All { get; } = [new SeedVerb(), new DemoKeysVerb()];
+    public static IReadOnlyList<ICommandLineVerb> All { get; } = [new SeedVerb(), new DemoKeysVerb(), new VerifyAuditVerb(), new ExportAuditVerb()];
 
     public static ICommandLineVerb? Find(string[] args) =>
         args.Length > 0 ? All.FirstOrDefault(v => v.Name == args[0]) : null;

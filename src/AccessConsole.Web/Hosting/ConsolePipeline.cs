@@ -1,3 +1,4 @@
+using AccessConsole.Web.Audit.Export;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.DemoData;
 using AccessConsole.Web.Gateway;
@@ -40,6 +41,7 @@ public static class ConsolePipeline
             app.MapEntraSignIn(app.Services.GetRequiredService<EntraSettings>());
         }
         app.MapSignOut();
+        app.MapAuditExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

@@ -1,5 +1,8 @@
 using AccessConsole.Web.Access.Changes;
 using AccessConsole.Web.Access.Explanations;
+using AccessConsole.Web.Audit.Export;
+using AccessConsole.Web.Audit.Search;
+using AccessConsole.Web.Audit.Verification;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.DemoData;
 using AccessConsole.Web.Gateway;
@@ -48,6 +51,9 @@ public static class ConsoleServices
         builder.Services.AddScoped<AccessExplanationService>();
         builder.Services.AddScoped<OrganizationTimelineService>();
         builder.Services.AddScoped<ReasonCodeService>();
+        builder.Services.AddScoped<AuditSearchService>();
+        builder.Services.AddScoped<AuditVerifier>();
+        builder.Services.AddSingleton<AuditExportService>();
 
         var lifts = builder.Configuration.GetSection("TimedLifts").Get<TimedLiftSettings>() ?? new();
         builder.Services.AddSingleton(lifts);

@@ -1,0 +1,143 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using AccessConsole.Web.Audit.Search;
+using AccessConsole.Web.Data;
+using AccessConsole.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccessConsole.Web.Audit.Export;
+
+/// <summary>
+/// Exports any search of the audit log as CSV or JSON Lines, streamed: events are read in sequence order in
+/// keyset batches and written as they come, so memory stays flat whatever the size. Each export reads up to the
+/// chain head of its start (a consistent snapshot of an append-only log), and is itself audited once complete.
+/// </summary>
+public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext> contexts, TimeProvider clock)
+{
+    public const string Action = "audit.export";
+    public const int BatchSize = 1_000;
+
+    /// <summary>A zip of the data file <paramref name="name"/> and manifest.json, to a stream that takes asynchronous writes only.</summary>
+    public async Task<ExportManifest> ExportZipAsync(Actor actor, AuditFilter filter, ExportFormat format, string name, Stream destination, CancellationToken cancellationToken)
+    {
+        actor.Require(Policies.ReadAudit);
+        var buffer = new SyncWriteBuffer(destination);
+        ExportManifest manifest;
+        await using (var zip = await ZipArchive.CreateAsync(buffer, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
+        {
+            await using (var data = await zip.CreateEntry(name, CompressionLevel.Fastest).OpenAsync(cancellationToken))
+            {
+                manifest = await WriteAsync(actor, filter, format, name, data, cancellationToken);
+            }
+            await using var manifestEntry = await zip.CreateEntry("manifest.json", CompressionLevel.Fastest).OpenAsync(cancellationToken);
+            await manifestEntry.WriteAsync(Encoding.UTF8.GetBytes(manifest.ToJson()), cancellationToken);
+        }
+        await buffer.FlushAsync(cancellationToken);
+        await RecordAsync(actor, filter, manifest, cancellationToken);
+        return manifest;
+    }
+
+    /// <summary>The data file at <paramref name="path"/> and its manifest beside it, for operators (authorized by the caller).</summary>
+    internal async Task<ExportManifest> ExportFilesAsync(Actor actor, AuditFilter filter, ExportFormat format, string path, CancellationToken cancellationToken)
+    {
+        ExportManifest manifest;
+        await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        {
+            manifest = await WriteAsync(actor, filter, format, Path.GetFileName(path), file, cancellationToken);
+        }
+        await File.WriteAllTextAsync(ManifestPathFor(path), manifest.ToJson(), new UTF8Encoding(false), cancellationToken);
+        await RecordAsync(actor, filter, manifest, cancellationToken);
+        return manifest;
+    }
+
+    public static string ManifestPathFor(string path) => path + ".manifest.json";
+
+    public string FileName(ExportFormat format) =>
+        $"audit-export-{clock.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.{format.Name()}";
+
+    private async Task<ExportManifest> WriteAsync(Actor actor, AuditFilter filter, ExportFormat format, string fileName, Stream destination, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        var head = await db.AuditEvents.OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+        var through = head?.Sequence ?? 0;
+
+        var hashing = new HashingStream(destination);
+        AuditEvent? first = null, last = null;
+        long count = 0;
+        await using (var writer = IAuditEventWriter.For(format, hashing))
+        {
+            var events = db.AuditEvents.Matching(filter).Where(e => e.Sequence <= through);
+            for (var after = 0L; ; after = last!.Sequence)
+            {
+                var batch = await events.Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(BatchSize).ToListAsync(ct);
+                foreach (var e in batch) await writer.WriteAsync(e, ct);
+                if (batch.Count == 0) break;
+                first ??= batch[0];
+                last = batch[^1];
+                count += batch.Count;
+                if (batch.Count < BatchSize) break;
+            }
+            await writer.FinishAsync(ct);
+        }
+        await hashing.FlushAsync(ct);
+        return new ExportManifest
+        {
+            File = fileName,
+            Format = format.Name(),
+            Filter = AuditSearchParameters.Describe(filter),
+            Count = count,
+            FirstSequence = first?.Sequence,
+            FirstHash = first?.Hash,
+            LastSequence = last?.Sequence,
+            LastHash = last?.Hash,
+            ChainHeadSequence = through,
+            ChainHeadHash = head?.Hash ?? AuditChain.GenesisHash,
+            Sha256 = hashing.FinishHash(),
+            Bytes = hashing.BytesWritten,
+            ExportedAt = clock.GetUtcNow().UtcDateTime,
+            ExportedBy = actor.Name,
+            ExportEventId = Guid.NewGuid(),
+        };
+    }
+
+    /// <summary>Appends the export's own audit event: who exported which filter, how many events, which file.</summary>
+    private async Task RecordAsync(Actor actor, AuditFilter filter, ExportManifest manifest, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await AuditLog.LockChainHeadAsync(db, ct);
+        var organizationName = filter.OrganizationId is { } id
+            ? await db.Organizations.Where(o => o.Id == id).Select(o => o.Name).FirstOrDefaultAsync(ct)
+            : null;
+        var details = new
+        {
+            filter = manifest.Filter,
+            format = manifest.Format,
+            count = manifest.Count,
+            firstSequence = manifest.FirstSequence,
+            lastSequence = manifest.LastSequence,
+            chainHeadSequence = manifest.ChainHeadSequence,
+            file = manifest.File,
+            sha256 = manifest.Sha256,
+        };
+        var exportEvent = new AuditEvent
+        {
+            EventId = manifest.ExportEventId,
+            OccurredAt = clock.GetUtcNow().UtcDateTime,
+            ActorId = actor.Id,
+            ActorName = actor.Name,
+            ActorRoles = string.Join(",", actor.Roles),
+            Action = Action,
+            SubjectKind = "AuditLog",
+            SubjectName = $"{manifest.Count:N0} events as {manifest.Format}",
+            OrganizationId = organizationName is null ? null : filter.OrganizationId,
+            OrganizationName = organizationName,
+            Details = JsonSerializer.Serialize(details),
+        };
+        await AuditLog.AppendAsync(db, [exportEvent], ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using AccessConsole.Tests.Infrastructure;
+using AccessConsole.Web.Audit;
+using AccessConsole.Web.Audit.Export;
+using AccessConsole.Web.Audit.Verification;
+using AccessConsole.Web.Hosting;
+
+namespace AccessConsole.Tests.Audit;
+
+/// <summary>The operators' verbs, run against the app's own services as <c>dotnet run -- verb</c> runs them.</summary>
+public sealed class AuditVerbTests : IAsyncLifetime
+{
+    private ConsoleFactory factory = null!;
+    private readonly StringWriter output = new();
+    private readonly StringWriter error = new();
+
+    public async ValueTask InitializeAsync()
+    {
+        factory = await ConsoleFactory.WithDemoDataAsync();
+        factory.StartHost();
+    }
+
+    public async ValueTask DisposeAsync() => await factory.DisposeAsync();
+
+    [Fact]
+    public void The_verbs_are_registered_by_name()
+    {
+        Assert.IsType<VerifyAuditVerb>(CommandLineVerbs.Find(["verify-audit"]));
+        Assert.IsType<ExportAuditVerb>(CommandLineVerbs.Find(["export-audit", "--format", "csv"]));
+    }
+
+    [Fact]
+    public async Task Verify_audit_prints_intact_and_exits_zero()
+    {
+        var events = await factory.EventsAsync();
+
+        var exit = await new VerifyAuditVerb(output, error).RunAsync(factory.Services, []);
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith($"Intact: {events.Count:N0} events, head hash {events[^1].Hash}.", output.ToString());
+    }
+
+    [Fact]
+    public async Task Verify_audit_prints_the_break_and_exits_non_zero()
+    {
+        await using (var connection = await factory.OpenAsync())
+        {
+            await connection.ExecuteAsync(AuditTriggers.SqliteDrop);
+            await connection.ExecuteAsync("UPDATE AuditEvents SET ActorName = 'Nobody' WHERE Sequence = 2;");
+        }
+
+        var exit = await new VerifyAuditVerb(output, error).RunAsync(factory.Services, []);
+
+        Assert.Equal(VerifyAuditVerb.Broken, exit);
+        Assert.StartsWith("Broken at sequence 2: edited.", output.ToString());
+    }
+
+    [Fact]
+    public async Task Export_audit_writes_the_file_and_its_manifest_and_is_audited_as_the_operator()
+    {
+        var path = Path.Combine(TestDatabase.Folder, $"{Guid.NewGuid():N}.jsonl");
+        var before = (await factory.EventsAsync()).Count;
+
+        var exit = await new ExportAuditVerb(output, error).RunAsync(factory.Services, ["--format", "jsonl", "--out", path, "--action", "access.revoke"]);
+
+        Assert.True(exit == 0, error.ToString());
+        var manifest = ExportManifest.FromJson(await File.ReadAllTextAsync(AuditExportService.ManifestPathFor(path)));
+        var data = await File.ReadAllBytesAsync(path);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(data)), manifest.Sha256);
+        Assert.Equal(new Dictionary<string, string> { ["action"] = "access.revoke" }, manifest.Filter);
+        Assert.Equal((await factory.EventsAsync()).Take(before).Count(e => e.Action == "access.revoke"), manifest.Count);
+        Assert.Contains($"Exported {manifest.Count:N0} events to {path}", output.ToString());
+        var exportEvent = (await factory.EventsAsync())[^1];
+        Assert.Equal(AuditExportService.Action, exportEvent.Action);
+        Assert.StartsWith("operator:", exportEvent.ActorId);
+        Assert.Equal(manifest.ExportEventId, exportEvent.EventId);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--out", "x.csv" }, "--format must be 'csv' or 'jsonl'")]
+    [InlineData(new[] { "--format", "csv" }, "--out must name the file")]
+    [InlineData(new[] { "--format", "csv", "--out", "x.csv", "--from", "soon" }, "'from' must be a date")]
+    [InlineData(new[] { "--format", "csv", "--out", "x.csv", "--colour", "red" }, "'colour' is not a filter")]
+    public async Task Export_audit_refuses_bad_options_with_a_message(string[] args, string message)
+    {
+        var before = (await factory.EventsAsync()).Count;
+
+        var exit = await new ExportAuditVerb(output, error).RunAsync(factory.Services, args);
+
+        Assert.Equal(ExportAuditVerb.Unusable, exit);
+        Assert.Contains(message, error.ToString());
+        Assert.Contains("usage: export-audit", error.ToString());
+        Assert.Equal(before, (await factory.EventsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Export_audit_never_overwrites_a_file()
+    {
+        var path = Path.Combine(TestDatabase.Folder, $"{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(path, "evidence");
+
+        var exit = await new ExportAuditVerb(output, error).RunAsync(factory.Services, ["--format", "csv", "--out", path]);
+
+        Assert.Equal(ExportAuditVerb.Unusable, exit);
+        Assert.Equal("evidence", await File.ReadAllTextAsync(path));
+        Assert.Contains("never overwrites", error.ToString());
+    }
+}
