@@ -47,6 +47,8 @@ public sealed class AuthorizationMatrixTests
         ["/organizations/{Id:guid}"] = (Expect.ViewCustomers, "/organizations/{organization}"),
         ["/integrations"] = (Expect.ViewCustomers, null),
         ["/integrations/{Id:guid}"] = (Expect.ViewCustomers, "/integrations/{integration}"),
+        ["/audit"] = (Expect.ReadAudit, null),
+        ["/audit/export"] = (Expect.ReadAudit, "/audit/export?format=jsonl"),
         ["/admin/reason-codes"] = (Expect.Administer, null),
         ["/admin/service-credentials"] = (Expect.Administer, null),
         ["/api/v1/decisions"] = (Expect.GatewayCredential, null),
