@@ -108,6 +108,47 @@ public sealed class AuditTamperingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Events_cut_off_the_end_pass_the_chain_alone_and_are_found_against_a_recorded_head()
+    {
+        var head = (await factory.EventsAsync())[^1];
+        await TamperAsync($"DELETE FROM AuditEvents WHERE Sequence >= {head.Sequence - 1};");
+
+        var alone = await factory.VerifyAsync();
+        var anchored = await AuditVerifier.VerifyChainAsync(factory.Contexts(), CancellationToken.None, new RecordedEvent(head.Sequence, head.Hash));
+
+        Assert.True(alone.IsIntact, "A hash chain cannot show that its end was cut off; the recorded head can.");
+        Assert.Equal((head.Sequence - 1, ChainFault.Missing), (anchored.Break!.Sequence, anchored.Break.Fault));
+    }
+
+    [Fact]
+    public async Task A_log_rewritten_and_resealed_from_some_event_on_is_found_against_a_recorded_head()
+    {
+        var events = await factory.EventsAsync();
+        var head = new RecordedEvent(events[^1].Sequence, events[^1].Hash);
+        await using (var connection = await factory.OpenAsync())
+        {
+            await connection.ExecuteAsync(AuditTriggers.SqliteDrop);
+            var previousHash = events[5].Hash;
+            foreach (var e in events.Skip(6))
+            {
+                if (e.Sequence == 7) e.Justification = "Approved by the board.";
+                AuditChain.Seal(e, e.Sequence, previousHash);
+                previousHash = e.Hash;
+                await connection.ExecuteAsync($"DELETE FROM AuditEvents WHERE Sequence = {e.Sequence};");
+                await using var insert = connection.InsertCommand();
+                await insert.InsertAsync(e);
+            }
+        }
+
+        var alone = await factory.VerifyAsync();
+        var anchored = await AuditVerifier.VerifyChainAsync(factory.Contexts(), CancellationToken.None, head);
+
+        Assert.True(alone.IsIntact, "A chain resealed from some event on is consistent in itself; the recorded head is not.");
+        Assert.Equal((head.Sequence, ChainFault.Edited), (anchored.Break!.Sequence, anchored.Break.Fault));
+        Assert.Contains("rewritten and the chain resealed", anchored.Summary);
+    }
+
+    [Fact]
     public async Task With_the_triggers_in_place_update_and_delete_are_refused()
     {
         await using var connection = await factory.OpenAsync();

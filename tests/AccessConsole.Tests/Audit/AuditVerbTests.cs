@@ -56,6 +56,23 @@ public sealed class AuditVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verify_audit_checks_a_recorded_head_when_given_one()
+    {
+        var head = (await factory.EventsAsync())[^1];
+        var expect = $"{head.Sequence}:{head.Hash}";
+
+        var intact = await new VerifyAuditVerb(output, error).RunAsync(factory.Services, ["--expect", expect]);
+        var beyond = await new VerifyAuditVerb(output, error).RunAsync(factory.Services, ["--expect", $"{head.Sequence + 1}:{head.Hash}"]);
+        var malformed = await new VerifyAuditVerb(output, error).RunAsync(factory.Services, ["--expect", "12:abc"]);
+
+        Assert.Equal(0, intact);
+        Assert.Equal(VerifyAuditVerb.Broken, beyond);
+        Assert.Contains($"Broken at sequence {head.Sequence + 1}: missing.", output.ToString());
+        Assert.Equal(VerifyAuditVerb.Unusable, malformed);
+        Assert.Contains("usage: verify-audit", error.ToString());
+    }
+
+    [Fact]
     public async Task Export_audit_writes_the_file_and_its_manifest_and_is_audited_as_the_operator()
     {
         var path = Path.Combine(TestDatabase.Folder, $"{Guid.NewGuid():N}.jsonl");

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using System.Text.Json;
 using AccessConsole.Web.Audit.Search;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.Security;
@@ -34,7 +33,7 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
             await manifestEntry.WriteAsync(Encoding.UTF8.GetBytes(manifest.ToJson()), cancellationToken);
         }
         await buffer.FlushAsync(cancellationToken);
-        await RecordAsync(actor, filter, manifest, cancellationToken);
+        await ExportAuditEvent.AppendAsync(contexts, clock, actor, filter, manifest, cancellationToken);
         return manifest;
     }
 
@@ -47,7 +46,7 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
             manifest = await WriteAsync(actor, filter, format, Path.GetFileName(path), file, cancellationToken);
         }
         await File.WriteAllTextAsync(ManifestPathFor(path), manifest.ToJson(), new UTF8Encoding(false), cancellationToken);
-        await RecordAsync(actor, filter, manifest, cancellationToken);
+        await ExportAuditEvent.AppendAsync(contexts, clock, actor, filter, manifest, cancellationToken);
         return manifest;
     }
 
@@ -100,44 +99,5 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
             ExportedBy = actor.Name,
             ExportEventId = Guid.NewGuid(),
         };
-    }
-
-    /// <summary>Appends the export's own audit event: who exported which filter, how many events, which file.</summary>
-    private async Task RecordAsync(Actor actor, AuditFilter filter, ExportManifest manifest, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await AuditLog.LockChainHeadAsync(db, ct);
-        var organizationName = filter.OrganizationId is { } id
-            ? await db.Organizations.Where(o => o.Id == id).Select(o => o.Name).FirstOrDefaultAsync(ct)
-            : null;
-        var details = new
-        {
-            filter = manifest.Filter,
-            format = manifest.Format,
-            count = manifest.Count,
-            firstSequence = manifest.FirstSequence,
-            lastSequence = manifest.LastSequence,
-            chainHeadSequence = manifest.ChainHeadSequence,
-            file = manifest.File,
-            sha256 = manifest.Sha256,
-        };
-        var exportEvent = new AuditEvent
-        {
-            EventId = manifest.ExportEventId,
-            OccurredAt = clock.GetUtcNow().UtcDateTime,
-            ActorId = actor.Id,
-            ActorName = actor.Name,
-            ActorRoles = string.Join(",", actor.Roles),
-            Action = Action,
-            SubjectKind = "AuditLog",
-            SubjectName = $"{manifest.Count:N0} events as {manifest.Format}",
-            OrganizationId = organizationName is null ? null : filter.OrganizationId,
-            OrganizationName = organizationName,
-            Details = JsonSerializer.Serialize(details),
-        };
-        await AuditLog.AppendAsync(db, [exportEvent], ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
     }
 }

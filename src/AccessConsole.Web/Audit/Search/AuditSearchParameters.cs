@@ -29,9 +29,6 @@ public static class AuditSearchParameters
 
     public static IReadOnlyList<string> FilterNames { get; } = [Organization, Actor, Action, Reason, Subject, From, To];
 
-    private static readonly string[] TimeFormats =
-        ["yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"];
-
     /// <summary>Reads the query of a URL, absolute or relative (<c>/audit?action=...</c>).</summary>
     public static AuditSearchRequest ParseUrl(string url, params string[] otherNames)
     {
@@ -51,7 +48,7 @@ public static class AuditSearchParameters
             if (otherNames.Contains(name)) continue;
             if (!FilterNames.Contains(name) && name is not Before and not After)
             {
-                errors.Add($"'{Shorten(rawName)}' is not a filter of the audit log; use {string.Join(", ", FilterNames)}.");
+                errors.Add($"'{SearchValues.Shorten(rawName)}' is not a filter of the audit log; use {string.Join(", ", FilterNames)}.");
             }
             else if (rawValues.Count > 1) errors.Add($"Give '{name}' once.");
             else Keep(name, rawValues.ToString().Trim());
@@ -69,15 +66,15 @@ public static class AuditSearchParameters
             ActorId = values.GetValueOrDefault(Actor),
             Action = values.GetValueOrDefault(Action),
             ReasonCode = values.GetValueOrDefault(Reason),
-            SubjectId = SubjectIdOf(values.GetValueOrDefault(Subject)),
-            From = Read(values, From, errors, v => ParseTime(v, endOfDay: false), "a date (2026-03-01) or a UTC time (2026-03-01T14:30:00Z)"),
-            To = Read(values, To, errors, v => ParseTime(v, endOfDay: true), "a date (2026-03-01) or a UTC time (2026-03-01T14:30:00Z)"),
+            SubjectId = SearchValues.SubjectIdOf(values.GetValueOrDefault(Subject)),
+            From = Read(values, From, errors, v => SearchValues.ParseTime(v, endOfDay: false), "a date (2026-03-01) or a UTC time (2026-03-01T14:30:00Z)"),
+            To = Read(values, To, errors, v => SearchValues.ParseTime(v, endOfDay: true), "a date (2026-03-01) or a UTC time (2026-03-01T14:30:00Z)"),
         };
         if (filter.From > filter.To) errors.Add("The time range ends before it starts: 'from' is after 'to'.");
 
         var cursor = new AuditCursor(
-            Read(values, Before, errors, ParseSequence, "a sequence number"),
-            Read(values, After, errors, v => v == "0" ? 0 : ParseSequence(v), "a sequence number"));
+            Read(values, Before, errors, SearchValues.ParseSequence, "a sequence number"),
+            Read(values, After, errors, v => v == "0" ? 0 : SearchValues.ParseSequence(v), "a sequence number"));
         if (cursor is { Before: not null, After: not null }) errors.Add("Give 'before' or 'after', not both.");
         return new(filter, cursor, errors);
     }
@@ -95,8 +92,8 @@ public static class AuditSearchParameters
         Add(Action, filter.Action);
         Add(Reason, filter.ReasonCode);
         Add(Subject, filter.SubjectId);
-        Add(From, FormatTime(filter.From, endOfDay: false));
-        Add(To, FormatTime(filter.To, endOfDay: true));
+        Add(From, SearchValues.FormatTime(filter.From, endOfDay: false));
+        Add(To, SearchValues.FormatTime(filter.To, endOfDay: true));
         Add(Before, cursor?.Before?.ToString(CultureInfo.InvariantCulture));
         Add(After, cursor?.After?.ToString(CultureInfo.InvariantCulture));
         return QueryString.Create(parts).ToUriComponent();
@@ -106,40 +103,11 @@ public static class AuditSearchParameters
     public static IReadOnlyDictionary<string, string> Describe(AuditFilter filter) =>
         QueryHelpers.ParseQuery(ToQueryString(filter)).ToDictionary(p => p.Key, p => p.Value.ToString());
 
-    public static string? FormatTime(DateTime? time, bool endOfDay)
-    {
-        if (time is not { } t) return null;
-        if (!endOfDay && t.TimeOfDay == TimeSpan.Zero) return t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        if (endOfDay && t == t.Date.AddDays(1).AddTicks(-1)) return t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return t.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
-    }
-
-    private static DateTime? ParseTime(string text, bool endOfDay)
-    {
-        const DateTimeStyles utc = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal;
-        if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, utc, out var day))
-        {
-            return !Plausible(day) ? null : endOfDay ? day.AddDays(1).AddTicks(-1) : day;
-        }
-        return DateTime.TryParseExact(text, TimeFormats, CultureInfo.InvariantCulture, utc, out var time) && Plausible(time) ? time : null;
-    }
-
-    // Subjects other than reason codes have GUID ids, stored in lower-case "D" form; accept any spelling of one.
-    private static string? SubjectIdOf(string? text) => Guid.TryParse(text, out var id) ? id.ToString("D") : text;
-
-    // Far-off years are typing mistakes, and 9999 has no day after it to end a range on.
-    private static bool Plausible(DateTime time) => time.Year is >= 1900 and <= 9000;
-
-    private static long? ParseSequence(string text) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) && sequence > 0 ? sequence : null;
-
     private static T? Read<T>(Dictionary<string, string> values, string name, List<string> errors, Func<string, T?> parse, string expected) where T : struct
     {
         if (!values.TryGetValue(name, out var text)) return null;
         var value = parse(text);
-        if (value is null) errors.Add($"'{name}' must be {expected}, not '{Shorten(text)}'.");
+        if (value is null) errors.Add($"'{name}' must be {expected}, not '{SearchValues.Shorten(text)}'.");
         return value;
     }
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

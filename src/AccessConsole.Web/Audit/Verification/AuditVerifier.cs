@@ -21,7 +21,10 @@ public sealed class AuditVerifier(IDbContextFactory<AccessConsoleDbContext> cont
     }
 
     /// <summary>For callers that are authorized otherwise (the operator's command line).</summary>
-    internal static async Task<ChainVerification> VerifyChainAsync(IDbContextFactory<AccessConsoleDbContext> contexts, CancellationToken cancellationToken)
+    /// <param name="recorded">An event and hash noted earlier (a past answer's head, a manifest's chain head): the
+    /// chain alone cannot show that its newest events were cut off, or that everything from some point was resealed.</param>
+    internal static async Task<ChainVerification> VerifyChainAsync(
+        IDbContextFactory<AccessConsoleDbContext> contexts, CancellationToken cancellationToken, RecordedEvent? recorded = null)
     {
         var watch = Stopwatch.StartNew();
         var walk = new ChainWalk();
@@ -33,7 +36,7 @@ public sealed class AuditVerifier(IDbContextFactory<AccessConsoleDbContext> cont
             var batch = await db.AuditEvents.Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(BatchSize).ToListAsync(cancellationToken);
             foreach (var e in batch)
             {
-                if (walk.Next(e) is { } found)
+                if ((walk.Next(e) ?? recorded?.Check(e)) is { } found)
                 {
                     var linkBroken = e.Sequence == walk.HeadSequence + 1 && e.PreviousHash != walk.HeadHash;
                     var judged = linkBroken ? await JudgeBrokenLinkAsync(db, walk, e, found, cancellationToken) : found;
@@ -41,7 +44,11 @@ public sealed class AuditVerifier(IDbContextFactory<AccessConsoleDbContext> cont
                     return new(Math.Min(walk.Count, judged.Sequence - 1), walk.HeadSequence, walk.HeadHash, judged, watch.Elapsed);
                 }
             }
-            if (batch.Count < BatchSize) return new(walk.Count, walk.HeadSequence, walk.HeadHash, null, watch.Elapsed);
+            if (batch.Count < BatchSize)
+            {
+                var cutOff = recorded?.CheckEnd(walk.HeadSequence);
+                return new(cutOff is null ? walk.Count : walk.HeadSequence, walk.HeadSequence, walk.HeadHash, cutOff, watch.Elapsed);
+            }
             after = batch[^1].Sequence;
         }
     }

@@ -15,19 +15,21 @@ public sealed class VerifyAuditVerb(TextWriter? output = null, TextWriter? error
 
     public string Name => "verify-audit";
 
-    public string Usage => "verify-audit";
+    public string Usage => "verify-audit [--expect SEQUENCE:HASH]   (an event and hash noted earlier, to catch a cut-off or resealed log)";
 
     public async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
-        if (args.Length > 0)
+        var options = CommandLineVerbs.Options(args);
+        var recorded = options.TryGetValue("expect", out var expected) ? RecordedEvent.Parse(expected) : null;
+        if (options.Keys.Any(k => k != "expect") || args.Length != 2 * options.Count || expected is not null && recorded is null)
         {
-            await Error.WriteLineAsync($"verify-audit takes no options, not '{string.Join(' ', args)}'.\nusage: {Usage}");
+            await Error.WriteLineAsync($"verify-audit takes only --expect SEQUENCE:HASH (a sequence number, a colon, 64 hex digits), not '{string.Join(' ', args)}'.\nusage: {Usage}");
             return Unusable;
         }
         ChainVerification result;
         try
         {
-            result = await AuditVerifier.VerifyChainAsync(services.GetRequiredService<IDbContextFactory<AccessConsoleDbContext>>(), CancellationToken.None);
+            result = await AuditVerifier.VerifyChainAsync(services.GetRequiredService<IDbContextFactory<AccessConsoleDbContext>>(), CancellationToken.None, recorded);
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Microsoft.Data.SqlClient.SqlException or InvalidOperationException)
         {

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using AccessConsole.Web.Audit.Search;
+using AccessConsole.Web.Data;
+using AccessConsole.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccessConsole.Web.Audit.Export;
+
+/// <summary>
+/// The audit event of an export, appended once the file is complete, like every write: in its own transaction,
+/// under the chain-head lock. An export of one organization's events is filed under that organization too,
+/// so that its timeline shows who took its history out, and when.
+/// </summary>
+public static class ExportAuditEvent
+{
+    /// <summary>Appends the export's own audit event: who exported which filter, how many events, which file.</summary>
+    public static async Task AppendAsync(
+        IDbContextFactory<AccessConsoleDbContext> contexts, TimeProvider clock, Actor actor, AuditFilter filter, ExportManifest manifest, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await AuditLog.LockChainHeadAsync(db, ct);
+        var organizationName = filter.OrganizationId is { } id
+            ? await db.Organizations.Where(o => o.Id == id).Select(o => o.Name).FirstOrDefaultAsync(ct)
+            : null;
+        var details = new
+        {
+            filter = manifest.Filter,
+            format = manifest.Format,
+            count = manifest.Count,
+            firstSequence = manifest.FirstSequence,
+            lastSequence = manifest.LastSequence,
+            chainHeadSequence = manifest.ChainHeadSequence,
+            file = manifest.File,
+            sha256 = manifest.Sha256,
+        };
+        var exportEvent = new AuditEvent
+        {
+            EventId = manifest.ExportEventId,
+            OccurredAt = clock.GetUtcNow().UtcDateTime,
+            ActorId = actor.Id,
+            ActorName = actor.Name,
+            ActorRoles = string.Join(",", actor.Roles),
+            Action = AuditExportService.Action,
+            SubjectKind = "AuditLog",
+            SubjectName = $"{manifest.Count:N0} events as {manifest.Format}",
+            OrganizationId = organizationName is null ? null : filter.OrganizationId,
+            OrganizationName = organizationName,
+            Details = JsonSerializer.Serialize(details),
+        };
+        await AuditLog.AppendAsync(db, [exportEvent], ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+}
