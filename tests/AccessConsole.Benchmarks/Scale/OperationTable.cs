@@ -6,7 +6,7 @@ namespace AccessConsole.Benchmarks.Scale;
 /// Times an operation through the app's service and the same operation as plain SQL, alternately and with the
 /// same inputs, and prints one row: median and p95 of each, and the ratio of the medians.
 /// </summary>
-public sealed class OperationTable(int iterations)
+public sealed class OperationTable(int iterations, string? only = null)
 {
     public static void PrintHeader()
     {
@@ -15,10 +15,11 @@ public sealed class OperationTable(int iterations)
 
     public async Task RowAsync<TInput>(string name, Func<int, TInput> input, Func<TInput, Task> service, Func<TInput, Task> plainSql)
     {
+        if (only is not null && !name.Contains(only, StringComparison.OrdinalIgnoreCase)) return;
         for (var i = 0; i < 3; i++)
         {
-            await service(input(i));
-            await plainSql(input(i));
+            await service(input(iterations + i));
+            await plainSql(input(iterations + i));
         }
         var app = new Latencies();
         var floor = new Latencies();

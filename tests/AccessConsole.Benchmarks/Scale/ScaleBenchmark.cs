@@ -9,7 +9,7 @@ namespace AccessConsole.Benchmarks.Scale;
 
 /// <summary>
 /// Every operation of the scale issue on a large data set built by <c>seed</c>, each beside its plain-SQL floor.
-/// Options: --database path [--iterations 200] [--skip-decisions]
+/// Options: --database path [--iterations 200] [--only text-in-operation-names] [--skip-decisions]
 /// </summary>
 public static class ScaleBenchmark
 {
@@ -18,7 +18,7 @@ public static class ScaleBenchmark
         var options = CommandLineVerbs.Options(args);
         if (options.GetValueOrDefault("database") is not { } database || !File.Exists(database))
         {
-            Console.Error.WriteLine("usage: scale --database path-to-a-seeded-sqlite-file [--iterations 200] [--skip-decisions]");
+            Console.Error.WriteLine("usage: scale --database path-to-a-seeded-sqlite-file [--iterations 200] [--only text] [--skip-decisions]");
             return 2;
         }
         var iterations = int.Parse(options.GetValueOrDefault("iterations", "200"));
@@ -28,10 +28,11 @@ public static class ScaleBenchmark
         app.Start();
         await using var sql = new PlainSql(database);
         await sql.OpenAsync();
-        var sample = await ScaleSample.LoadAsync(sql, iterations + 10);
+        var sample = await ScaleSample.LoadAsync(sql, 2 * (iterations + 10));
         var actor = new BenchmarkApp.FixedActor(new Actor("bench:legal", "Benchmark", [Roles.Admin]));
         var contexts = app.Contexts;
-        var table = new OperationTable(iterations);
+        var only = options.GetValueOrDefault("only");
+        var table = new OperationTable(iterations, only);
 
         Console.WriteLine();
         OperationTable.PrintHeader();
@@ -39,12 +40,15 @@ public static class ScaleBenchmark
         await AuditSearchOperations.RunAsync(table, sample, sql, new AuditSearchService(contexts, actor));
         await ChangeOperations.RunAsync(table, sample, sql, app);
 
-        Console.WriteLine();
         var root = DevelopmentConfiguration.FindRepositoryRoot(AppContext.BaseDirectory)!;
-        await BulkOperations.RunAsync(root, database, sql);
+        if (only is null)
+        {
+            Console.WriteLine();
+            await BulkOperations.RunAsync(root, database, sql);
+        }
 
         await app.DisposeAsync();
-        if (!options.ContainsKey("skip-decisions"))
+        if (only is null && !options.ContainsKey("skip-decisions"))
         {
             Console.WriteLine();
             await DecisionLoadCheck.RunAsync(["--database", database, "--seconds", "10", "--changes", "20"]);
