@@ -466,7 +466,7 @@ GO
 
 IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121100803_ScaleIndexes')
 BEGIN
-    CREATE INDEX [IX_Organizations_Tier_CreatedAt] ON [Organizations] ([Tier], [CreatedAt]);
+    CREATE INDEX [IX_Organizations_Tier_CreatedAt_Id] ON [Organizations] ([Tier], [CreatedAt], [Id]);
 END;
 GO
 

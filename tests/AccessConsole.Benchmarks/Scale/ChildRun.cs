@@ -21,12 +21,10 @@ public static class ChildRun
         };
         start.ArgumentList.Add(web);
         foreach (var argument in verb) start.ArgumentList.Add(argument);
-        start.ArgumentList.Add("--Database:Provider");
-        start.ArgumentList.Add("Sqlite");
-        start.ArgumentList.Add("--Database:ConnectionString");
-        start.ArgumentList.Add($"Data Source={databasePath}");
-        start.ArgumentList.Add("--Authentication:Mode");
-        start.ArgumentList.Add("Development");
+        // Settings go by environment: the verbs take only their own options.
+        start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["Database__ConnectionString"] = $"Data Source={databasePath}";
+        start.Environment["Authentication__Mode"] = "Development";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
 
         var watch = Stopwatch.StartNew();

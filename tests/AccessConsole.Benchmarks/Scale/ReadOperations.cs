@@ -46,7 +46,7 @@ public static class ReadOperations
                 {
                     await sql.ScalarAsync("SELECT COUNT(*) FROM Organizations WHERE Tier = $tier;", ("$tier", (int)Tier.Build));
                     await sql.QueryAsync("SELECT o.Id, o.Name, o.Tier, o.AccessState, o.AccountManager, o.CreatedAt, (SELECT COUNT(*) FROM ApiKeys AS k WHERE k.OrganizationId = o.Id) " +
-                        "FROM Organizations AS o WHERE o.Tier = $tier ORDER BY o.CreatedAt DESC, o.Id LIMIT 25 OFFSET $skip;", ("$tier", (int)Tier.Build), ("$skip", q.Skip));
+                        "FROM Organizations AS o WHERE o.Tier = $tier ORDER BY o.CreatedAt DESC, o.Id DESC LIMIT 25 OFFSET $skip;", ("$tier", (int)Tier.Build), ("$skip", q.Skip));
                 });
         }
 

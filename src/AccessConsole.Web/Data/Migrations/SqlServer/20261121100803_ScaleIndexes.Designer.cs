@@ -511,7 +511,7 @@ namespace AccessConsole.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("NormalizedName");
 
-                    b.HasIndex("Tier", "CreatedAt");
+                    b.HasIndex("Tier", "CreatedAt", "Id");
 
                     b.HasIndex("Tier", "NormalizedName");
 

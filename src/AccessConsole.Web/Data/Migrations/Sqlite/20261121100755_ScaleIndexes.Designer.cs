@@ -506,7 +506,7 @@ namespace AccessConsole.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("NormalizedName");
 
-                    b.HasIndex("Tier", "CreatedAt");
+                    b.HasIndex("Tier", "CreatedAt", "Id");
 
                     b.HasIndex("Tier", "NormalizedName");
 

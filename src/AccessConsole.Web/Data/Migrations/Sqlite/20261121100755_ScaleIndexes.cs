@@ -9,15 +9,15 @@ namespace AccessConsole.Web.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateIndex(
-                name: "IX_Organizations_Tier_CreatedAt",
+                name: "IX_Organizations_Tier_CreatedAt_Id",
                 table: "Organizations",
-                columns: new[] { "Tier", "CreatedAt" });
+                columns: new[] { "Tier", "CreatedAt", "Id" });
         }
 
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_Organizations_Tier_CreatedAt",
+                name: "IX_Organizations_Tier_CreatedAt_Id",
                 table: "Organizations");
         }
     }
