@@ -9,7 +9,7 @@ namespace AccessConsole.Benchmarks.Scale;
 
 /// <summary>
 /// Every operation of the scale issue on a large data set built by <c>seed</c>, each beside its plain-SQL floor.
-/// Options: --database path [--iterations 200] [--only text-in-operation-names] [--skip-decisions]
+/// Options: --database path [--iterations 200] [--only text-in-operation-names|bulk] [--skip-decisions]
 /// </summary>
 public static class ScaleBenchmark
 {
@@ -41,7 +41,7 @@ public static class ScaleBenchmark
         await ChangeOperations.RunAsync(table, sample, sql, app);
 
         var root = DevelopmentConfiguration.FindRepositoryRoot(AppContext.BaseDirectory)!;
-        if (only is null)
+        if (only is null or "bulk")
         {
             Console.WriteLine();
             await BulkOperations.RunAsync(root, database, sql);
