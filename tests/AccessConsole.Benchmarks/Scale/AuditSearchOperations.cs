@@ -29,16 +29,18 @@ public static class AuditSearchOperations
                 f => search.PageAsync(f, AuditCursor.Newest),
                 f => sql.QueryAsync($"SELECT * FROM AuditEvents WHERE {s.Where} ORDER BY Sequence DESC LIMIT 51;", ("$v", s.Value(f)), ("$to", to)));
 
+            var deepName = $"audit search: {s.Name}, page 10,000";
+            if (!table.Includes(deepName)) continue;
             var probe = s.Filter(0);
             var before = await sql.ScalarAsync($"SELECT Sequence FROM AuditEvents WHERE {s.Where} ORDER BY Sequence DESC LIMIT 1 OFFSET $offset;",
                 ("$v", s.Value(probe)), ("$to", to), ("$offset", (DeepPage - 1) * AuditSearchService.PageSize - 1));
             if (before is null)
             {
-                Console.WriteLine($"{"audit search: " + s.Name + ", page 10,000",-44} {"(fewer than 10,000 pages)",10}");
+                Console.WriteLine($"{deepName,-44} {"(fewer than 10,000 pages)",10}");
                 continue;
             }
             var cursor = new AuditCursor(Before: Convert.ToInt64(before));
-            await table.RowAsync($"audit search: {s.Name}, page 10,000", _ => probe,
+            await table.RowAsync(deepName, _ => probe,
                 f => search.PageAsync(f, cursor),
                 async f =>
                 {

@@ -13,9 +13,11 @@ public sealed class OperationTable(int iterations, string? only = null)
         Console.WriteLine($"{"operation",-44} {"median ms",10} {"p95 ms",8} {"SQL median",11} {"SQL p95",8} {"ratio",6} {"n",4}");
     }
 
+    public bool Includes(string name) => only is null || name.Contains(only, StringComparison.OrdinalIgnoreCase);
+
     public async Task RowAsync<TInput>(string name, Func<int, TInput> input, Func<TInput, Task> service, Func<TInput, Task> plainSql)
     {
-        if (only is not null && !name.Contains(only, StringComparison.OrdinalIgnoreCase)) return;
+        if (!Includes(name)) return;
         for (var i = 0; i < 2; i++)
         {
             await service(input(iterations + i));

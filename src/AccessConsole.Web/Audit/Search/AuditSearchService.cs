@@ -28,12 +28,12 @@ public sealed class AuditSearchService(IDbContextFactory<AccessConsoleDbContext>
         {
             var newer = await events.Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(PageSize + 1).ToListAsync(cancellationToken);
             var page = newer.Take(PageSize).Reverse().ToList();
-            var hasOlder = await events.AnyAsync(e => e.Sequence <= after, cancellationToken);
+            var hasOlder = await ExistsAsync(events.Where(e => e.Sequence <= after).OrderByDescending(e => e.Sequence), cancellationToken);
             return Page(page, hasNewer: newer.Count > PageSize, hasOlder);
         }
         var older = cursor.Before is { } before ? events.Where(e => e.Sequence < before) : events;
         var rows = await older.OrderByDescending(e => e.Sequence).Take(PageSize + 1).ToListAsync(cancellationToken);
-        var hasNewer = cursor.Before is { } b && await events.AnyAsync(e => e.Sequence >= b, cancellationToken);
+        var hasNewer = cursor.Before is { } b && await ExistsAsync(events.Where(e => e.Sequence >= b).OrderBy(e => e.Sequence), cancellationToken);
         return Page(rows.Take(PageSize).ToList(), hasNewer, hasOlder: rows.Count > PageSize);
     }
 
@@ -50,6 +50,10 @@ public sealed class AuditSearchService(IDbContextFactory<AccessConsoleDbContext>
             ? db.AuditEvents.FromSqlRaw($"SELECT * FROM \"{AuditEventConfiguration.Table}\" NOT INDEXED")
             : db.AuditEvents;
     }
+
+    /// <summary>Any, as the first match in the given order (EF cannot compose Any over the raw page source).</summary>
+    private static async Task<bool> ExistsAsync(IQueryable<AuditEvent> events, CancellationToken cancellationToken) =>
+        await events.Select(e => (long?)e.Sequence).FirstOrDefaultAsync(cancellationToken) is not null;
 
     public async Task<long> CountAsync(AuditFilter filter, CancellationToken cancellationToken = default)
     {
