@@ -461,3 +461,22 @@ GO
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121100803_ScaleIndexes')
+BEGIN
+    CREATE INDEX [IX_Organizations_Tier_CreatedAt_Id] ON [Organizations] ([Tier], [CreatedAt], [Id]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121100803_ScaleIndexes')
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261121100803_ScaleIndexes', N'6.0.7');
+END;
+GO
+
+COMMIT;
+GO
+

@@ -29,25 +29,26 @@ internal sealed class DemoPlan
         BuildKeys();
     }
 
-    public IEnumerable<Organization> Organizations() => organizations;
+    public IReadOnlyList<Organization> Organizations() => organizations;
 
     public IEnumerable<Integration> Integrations() => integrations;
 
     public IEnumerable<OrganizationIntegration> IntegrationUses() => uses;
 
-    public IEnumerable<ApiKey> Keys() => keys;
+    public IReadOnlyList<ApiKey> Keys() => keys;
 
     public IEnumerable<DailyUsage> Usage()
     {
         var usageRandom = new Random(options.Seed + 1);
         var today = now.Date;
+        var idleShare = options.IdleShare;
         foreach (var key in keys)
         {
             var heavy = heavyUsers.Contains(key.OrganizationId);
             var scale = 50 + usageRandom.Next(2000);
             for (var d = options.Days - 1; d >= 0; d--)
             {
-                if (!heavy && usageRandom.NextDouble() < 0.35) continue;
+                if (!heavy && usageRandom.NextDouble() < idleShare) continue;
                 var hours = heavy ? 20 + usageRandom.Next(5) : 2 + usageRandom.Next(13);
                 var requests = (long)(scale * hours * (0.5 + usageRandom.NextDouble()));
                 yield return new DailyUsage

@@ -10,7 +10,8 @@ public sealed class SeedVerb : ICommandLineVerb
 {
     public string Name => "seed";
 
-    public string Usage => "seed [--organizations 200] [--keys 2000] [--days 90] [--seed 20261121] [--no-history]";
+    public string Usage =>
+        "seed [--organizations 200] [--keys 2000] [--days 90] [--seed 20261121] [--audit-events 0] [--usage-density 0.65 (0.05 from 100,000 keys)] [--no-history]";
 
     public async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
@@ -25,6 +26,8 @@ public sealed class SeedVerb : ICommandLineVerb
                 Keys = Read(values, "keys", defaults.Keys),
                 Days = Read(values, "days", defaults.Days),
                 Seed = Read(values, "seed", defaults.Seed),
+                AuditEvents = values.ContainsKey("audit-events") ? Read(values, "audit-events", 0) : 0,
+                UsageDensity = ReadShare(values, "usage-density"),
                 History = !values.ContainsKey("no-history"),
             };
         }
@@ -53,8 +56,17 @@ public sealed class SeedVerb : ICommandLineVerb
 
         var watch = Stopwatch.StartNew();
         await services.GetRequiredService<DemoDataGenerator>().GenerateAsync(options);
-        Console.WriteLine($"Seeded {options.Organizations:N0} organizations, {options.Keys:N0} keys, {options.Days} days of usage in {watch.Elapsed.TotalSeconds:N1} s.");
+        Console.WriteLine($"Seeded {options.Organizations:N0} organizations, {options.Keys:N0} keys, {options.Days} days of usage, " +
+            $"{options.AuditEvents:N0} synthetic audit events in {watch.Elapsed.TotalSeconds:N1} s.");
         return 0;
+    }
+
+    private static double? ReadShare(Dictionary<string, string> values, string name)
+    {
+        if (!values.TryGetValue(name, out var text)) return null;
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value is > 0 and <= 1
+            ? value
+            : throw new FormatException($"--{name} must be a share above 0 and at most 1, not '{text}'.");
     }
 
     private static int Read(Dictionary<string, string> values, string name, int fallback)

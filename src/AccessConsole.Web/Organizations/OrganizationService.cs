@@ -100,7 +100,7 @@ public sealed class OrganizationService(IDbContextFactory<AccessConsoleDbContext
             (OrganizationSort.State, false) => organizations.OrderBy(o => o.AccessState).ThenBy(o => o.NormalizedName),
             (OrganizationSort.State, true) => organizations.OrderByDescending(o => o.AccessState).ThenBy(o => o.NormalizedName),
             (OrganizationSort.Created, false) => organizations.OrderBy(o => o.CreatedAt).ThenBy(o => o.Id),
-            (OrganizationSort.Created, true) => organizations.OrderByDescending(o => o.CreatedAt).ThenBy(o => o.Id),
+            (OrganizationSort.Created, true) => organizations.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id),
             (_, true) => organizations.OrderByDescending(o => o.NormalizedName).ThenBy(o => o.Id),
             _ => organizations.OrderBy(o => o.NormalizedName).ThenBy(o => o.Id),
         };

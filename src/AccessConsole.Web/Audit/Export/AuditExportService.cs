@@ -68,7 +68,7 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
         await using (var writer = IAuditEventWriter.For(format, hashing))
         {
             var events = db.AuditEvents.Matching(filter).Where(e => e.Sequence <= through);
-            for (var after = 0L; ; after = last!.Sequence)
+            for (var after = await StartAfterAsync(db, filter, through, ct); ; after = last!.Sequence)
             {
                 var batch = await events.Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(BatchSize).ToListAsync(ct);
                 foreach (var e in batch) await writer.WriteAsync(e, ct);
@@ -99,5 +99,16 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
             ExportedBy = actor.Name,
             ExportEventId = Guid.NewGuid(),
         };
+    }
+
+    /// <summary>
+    /// Where the keyset walk starts: with a time range, just before its first event, found on the time index (which
+    /// holds the sequence); otherwise the walk by sequence would first read every older event only to skip it.
+    /// </summary>
+    private static async Task<long> StartAfterAsync(AccessConsoleDbContext db, AuditFilter filter, long through, CancellationToken ct)
+    {
+        if (filter.From is not { } from) return 0;
+        var first = await db.AuditEvents.Where(e => e.OccurredAt >= from).MinAsync(e => (long?)e.Sequence, ct);
+        return (first ?? through + 1) - 1;
     }
 }

@@ -509,6 +509,8 @@ namespace AccessConsole.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("NormalizedName");
 
+                    b.HasIndex("Tier", "CreatedAt", "Id");
+
                     b.HasIndex("Tier", "NormalizedName");
 
                     b.ToTable("Organizations", (string)null);

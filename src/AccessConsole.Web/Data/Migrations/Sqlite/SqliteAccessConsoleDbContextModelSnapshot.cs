@@ -504,6 +504,8 @@ namespace AccessConsole.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("NormalizedName");
 
+                    b.HasIndex("Tier", "CreatedAt", "Id");
+
                     b.HasIndex("Tier", "NormalizedName");
 
                     b.ToTable("Organizations", (string)null);

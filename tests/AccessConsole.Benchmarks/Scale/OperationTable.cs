@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace AccessConsole.Benchmarks.Scale;
+
+/// <summary>
+/// Times an operation through the app's service and the same operation as plain SQL, alternately and with the
+/// same inputs, and prints one row: median and p95 of each, and the ratio of the medians.
+/// </summary>
+public sealed class OperationTable(int iterations, string? only = null)
+{
+    public static void PrintHeader()
+    {
+        Console.WriteLine($"{"operation",-44} {"median ms",10} {"p95 ms",8} {"SQL median",11} {"SQL p95",8} {"ratio",6} {"n",4}");
+    }
+
+    public bool Includes(string name) => only is null || name.Contains(only, StringComparison.OrdinalIgnoreCase);
+
+    public async Task RowAsync<TInput>(string name, Func<int, TInput> input, Func<TInput, Task> service, Func<TInput, Task> plainSql)
+    {
+        if (!Includes(name)) return;
+        for (var i = 0; i < 2; i++)
+        {
+            await service(input(iterations + i));
+            await plainSql(input(iterations + i));
+        }
+        var app = new Latencies();
+        var floor = new Latencies();
+        var budget = Stopwatch.StartNew();
+        // A slow operation stops after its time budget, with enough samples for a median.
+        for (var i = 0; i < iterations && (i < 5 || budget.Elapsed < TimeSpan.FromSeconds(20)); i++)
+        {
+            var value = input(i);
+            var started = Stopwatch.GetTimestamp();
+            await service(value);
+            app.Add(Stopwatch.GetElapsedTime(started));
+            started = Stopwatch.GetTimestamp();
+            await plainSql(value);
+            floor.Add(Stopwatch.GetElapsedTime(started));
+        }
+        var ratio = app.Percentile(50) / floor.Percentile(50);
+        Console.WriteLine($"{name,-44} {app.Percentile(50),10:N2} {app.Percentile(95),8:N2} {floor.Percentile(50),11:N2} {floor.Percentile(95),8:N2} {ratio,6:N1} {app.Count,4}");
+    }
+}

@@ -1,0 +1,69 @@
+using AccessConsole.Web.ApiKeys;
+using AccessConsole.Web.Data;
+using AccessConsole.Web.Lookup;
+using AccessConsole.Web.Organizations;
+
+namespace AccessConsole.Benchmarks.Scale;
+
+/// <summary>Support's reads: the lookups, the organizations list and the organization page.</summary>
+public static class ReadOperations
+{
+    private const string KeyMatch =
+        "SELECT o.Id, o.Name, o.AccessState, k.Id, k.DisplayPrefix || '…' || k.LastFour, k.AccessState FROM ApiKeys AS k INNER JOIN Organizations AS o ON k.OrganizationId = o.Id ";
+
+    public static async Task RunAsync(OperationTable table, ScaleSample sample, PlainSql sql, LookupService lookup, OrganizationService organizations)
+    {
+        await table.RowAsync("lookup: key prefix", i => sample.Keys[i].DisplayPrefix,
+            prefix => lookup.SearchAsync(prefix),
+            prefix =>
+            {
+                var range = PrefixRange.Of(prefix);
+                return sql.QueryAsync(KeyMatch + "WHERE k.DisplayPrefix >= $from AND k.DisplayPrefix < $to LIMIT 50;", ("$from", range.From), ("$to", range.To));
+            });
+
+        await table.RowAsync("lookup: whole key (hash)", i => sample.Keys[i].Secret,
+            secret => lookup.SearchAsync(secret),
+            secret => sql.QueryAsync(KeyMatch + "WHERE k.SecretHash = $hash;", ("$hash", KeyFormat.Hash(secret))));
+
+        await table.RowAsync("lookup: organization name prefix", i => NamePrefix(sample.Organizations[i].Name),
+            text => lookup.SearchAsync(text),
+            async text =>
+            {
+                var name = PrefixRange.Of(Organization.Normalize(text));
+                await sql.QueryAsync("SELECT Id, Name, AccessState FROM Organizations WHERE NormalizedName >= $from AND NormalizedName < $to ORDER BY NormalizedName LIMIT 50;",
+                    ("$from", name.From), ("$to", name.To));
+                var domain = PrefixRange.Of(text.ToLowerInvariant());
+                await sql.QueryAsync("SELECT o.Id, o.Name, o.AccessState FROM OrganizationDomains AS d INNER JOIN Organizations AS o ON d.OrganizationId = o.Id WHERE d.Domain >= $from AND d.Domain < $to LIMIT 50;",
+                    ("$from", domain.From), ("$to", domain.To));
+            });
+
+        foreach (var (label, skip) in new[] { ("first page", 0), ("page 800", 799 * 25) })
+        {
+            var query = new OrganizationListQuery { Tier = Tier.Build, Sort = OrganizationSort.Created, Descending = true, Skip = skip };
+            await table.RowAsync($"organizations: tier Build, newest, {label}", _ => query,
+                q => organizations.ListAsync(q),
+                async q =>
+                {
+                    await sql.ScalarAsync("SELECT COUNT(*) FROM Organizations WHERE Tier = $tier;", ("$tier", (int)Tier.Build));
+                    await sql.QueryAsync("SELECT o.Id, o.Name, o.Tier, o.AccessState, o.AccountManager, o.CreatedAt, (SELECT COUNT(*) FROM ApiKeys AS k WHERE k.OrganizationId = o.Id) " +
+                        "FROM Organizations AS o WHERE o.Tier = $tier ORDER BY o.CreatedAt DESC, o.Id DESC LIMIT 25 OFFSET $skip;", ("$tier", (int)Tier.Build), ("$skip", q.Skip));
+                });
+        }
+
+        await table.RowAsync("organization page (GetAsync)", i => sample.Keys[i].OrganizationId,
+            id => organizations.GetAsync(id),
+            async id =>
+            {
+                var p = ("$id", (object?)PlainSql.Id(id));
+                await sql.QueryAsync("SELECT * FROM Organizations WHERE Id = $id;", p);
+                await sql.QueryAsync("SELECT * FROM OrganizationDomains WHERE OrganizationId = $id;", p);
+                await sql.QueryAsync("SELECT * FROM OrganizationTags WHERE OrganizationId = $id;", p);
+                await sql.QueryAsync("SELECT * FROM ApiKeys WHERE OrganizationId = $id ORDER BY Name;", p);
+                await sql.QueryAsync("SELECT * FROM OrganizationIntegrations AS u INNER JOIN Integrations AS i ON u.IntegrationId = i.Id WHERE u.OrganizationId = $id ORDER BY u.RecentRequests DESC;", p);
+                await sql.QueryAsync("SELECT Day, SUM(Requests), SUM(Tokens) FROM DailyUsage WHERE OrganizationId = $id AND Day >= $since GROUP BY Day;",
+                    p, ("$since", PlainSql.Time(DateTime.UtcNow.Date.AddDays(-OrganizationService.UsageDays + 1))));
+            });
+    }
+
+    private static string NamePrefix(string name) => name[..Math.Min(name.Length, name.IndexOf(' ') is > 0 and var space ? space + 2 : name.Length)];
+}

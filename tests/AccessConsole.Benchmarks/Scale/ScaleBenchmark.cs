@@ -1,0 +1,58 @@
+using AccessConsole.Web.Audit.Search;
+using AccessConsole.Web.Hosting;
+using AccessConsole.Web.Lookup;
+using AccessConsole.Web.Organizations;
+using AccessConsole.Web.Security;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccessConsole.Benchmarks.Scale;
+
+/// <summary>
+/// Every operation of the scale issue on a large data set built by <c>seed</c>, each beside its plain-SQL floor.
+/// Options: --database path [--iterations 200] [--only text-in-operation-names|bulk] [--skip-decisions]
+/// </summary>
+public static class ScaleBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = CommandLineVerbs.Options(args);
+        if (options.GetValueOrDefault("database") is not { } database || !File.Exists(database))
+        {
+            Console.Error.WriteLine("usage: scale --database path-to-a-seeded-sqlite-file [--iterations 200] [--only text] [--skip-decisions]");
+            return 2;
+        }
+        var iterations = int.Parse(options.GetValueOrDefault("iterations", "200"));
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; SQLite {database} ({new FileInfo(database).Length / (1 << 20):N0} MiB)");
+
+        var app = new BenchmarkApp(database, seed: false);
+        app.Start();
+        await using var sql = new PlainSql(database);
+        await sql.OpenAsync();
+        var sample = await ScaleSample.LoadAsync(sql, 2 * (iterations + 10));
+        var actor = new BenchmarkApp.FixedActor(new Actor("bench:legal", "Benchmark", [Roles.Admin]));
+        var contexts = app.Contexts;
+        var only = options.GetValueOrDefault("only");
+        var table = new OperationTable(iterations, only);
+
+        Console.WriteLine();
+        OperationTable.PrintHeader();
+        await ReadOperations.RunAsync(table, sample, sql, new LookupService(contexts, actor), new OrganizationService(contexts, actor, TimeProvider.System));
+        await AuditSearchOperations.RunAsync(table, sample, sql, new AuditSearchService(contexts, actor));
+        await ChangeOperations.RunAsync(table, sample, sql, app);
+
+        var root = DevelopmentConfiguration.FindRepositoryRoot(AppContext.BaseDirectory)!;
+        if (only is null or "bulk")
+        {
+            Console.WriteLine();
+            await BulkOperations.RunAsync(root, database, sql);
+        }
+
+        await app.DisposeAsync();
+        if (only is null && !options.ContainsKey("skip-decisions"))
+        {
+            Console.WriteLine();
+            await DecisionLoadCheck.RunAsync(["--database", database, "--seconds", "10", "--changes", "20"]);
+        }
+        return 0;
+    }
+}
