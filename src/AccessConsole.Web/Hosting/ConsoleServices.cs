@@ -1,5 +1,6 @@
 using AccessConsole.Web.Access.Changes;
 using AccessConsole.Web.Access.Explanations;
+using AccessConsole.Web.Bulk;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.DemoData;
 using AccessConsole.Web.Gateway;
@@ -47,6 +48,7 @@ public static class ConsoleServices
         builder.Services.AddScoped<AccessExplanationService>();
         builder.Services.AddScoped<OrganizationTimelineService>();
         builder.Services.AddScoped<ReasonCodeService>();
+        builder.AddBulkChanges();
 
         var lifts = builder.Configuration.GetSection("TimedLifts").Get<TimedLiftSettings>() ?? new();
         builder.Services.AddSingleton(lifts);
