@@ -31,7 +31,7 @@ public sealed class ApprovalRules(ApprovalSettings settings)
             var enterprise = subjects.Where(s => s.Kind == SubjectKind.Organization && s.Tier == Tier.Enterprise).ToList();
             if (enterprise.Count > 0) rules.Add($"revoking an Enterprise organization ({Names(enterprise)})");
         }
-        if (kind == ChangeKind.Restore)
+        if (kind == ChangeKind.Restore && settings.RestoreRevokedUnderTerms)
         {
             var terms = subjects.Where(s => s.Kind == SubjectKind.Organization && s.State == AccessState.Revoked && IsApprovalReason(s.ReasonCode)).ToList();
             if (terms.Count > 0) rules.Add($"restoring an organization revoked under a terms reason ({Names(terms)})");
@@ -55,7 +55,7 @@ public sealed class ApprovalRules(ApprovalSettings settings)
         $"This change needs a second person's approval: {string.Join("; ", rules)}.";
 
     private bool IsApprovalReason(string? code) =>
-        code is not null && settings.RestoreRevokedUnderReasonsStartingWith.Any(prefix => code.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+        code is not null && settings.TermsReasonPrefixes.Any(prefix => code.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 
     private static string Names(IReadOnlyList<SubjectFacts> subjects) =>
         string.Join(", ", subjects.Take(NamesShown).Select(s => s.Name)) + (subjects.Count > NamesShown ? $" and {subjects.Count - NamesShown:N0} more" : "");

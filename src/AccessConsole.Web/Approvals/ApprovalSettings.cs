@@ -11,8 +11,16 @@ public sealed class ApprovalSettings
     /// <summary>A bulk change of more subjects than this needs approval (0: every bulk change).</summary>
     public int BulkSubjectsOver { get; set; } = 25;
 
-    /// <summary>Restoring an organization revoked under a reason whose code starts with one of these needs approval.</summary>
-    public string[] RestoreRevokedUnderReasonsStartingWith { get; set; } = ["terms-"];
+    /// <summary>Restoring an organization revoked under a terms reason (see <see cref="TermsReasonsStartWith"/>) needs approval.</summary>
+    public bool RestoreRevokedUnderTerms { get; set; } = true;
+
+    /// <summary>
+    /// Reason codes that start with one of these are terms reasons; unset means <c>terms-</c>. A configured list replaces
+    /// the default (a default array here would have configured items appended to it, not put in its place).
+    /// </summary>
+    public string[]? TermsReasonsStartWith { get; set; }
+
+    public IReadOnlyList<string> TermsReasonPrefixes => TermsReasonsStartWith is { Length: > 0 } configured ? configured : ["terms-"];
 
     /// <summary>A request not decided within this time expires and does nothing.</summary>
     public TimeSpan RequestLifetime { get; set; } = TimeSpan.FromHours(72);
@@ -24,9 +32,9 @@ public sealed class ApprovalSettings
         {
             yield return $"{Section}:{nameof(RequestLifetime)} must be more than zero and at most 30 days.";
         }
-        if (RestoreRevokedUnderReasonsStartingWith.Any(string.IsNullOrWhiteSpace))
+        if (TermsReasonPrefixes.Any(string.IsNullOrWhiteSpace))
         {
-            yield return $"{Section}:{nameof(RestoreRevokedUnderReasonsStartingWith)} must not hold an empty prefix (it would match every reason).";
+            yield return $"{Section}:{nameof(TermsReasonsStartWith)} must not hold an empty prefix (it would match every reason).";
         }
     }
 }

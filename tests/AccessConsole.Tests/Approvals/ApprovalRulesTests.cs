@@ -66,13 +66,22 @@ public sealed class ApprovalRulesTests
     {
         var rules = new ApprovalRules(new ApprovalSettings
         {
-            RevokeEnterpriseOrganization = false, BulkSubjectsOver = 0, RestoreRevokedUnderReasonsStartingWith = ["security-"],
+            RevokeEnterpriseOrganization = false, BulkSubjectsOver = 0, TermsReasonsStartWith = ["security-"],
         });
+        var noRestoreRule = new ApprovalRules(new ApprovalSettings { RestoreRevokedUnderTerms = false });
 
         Assert.Empty(rules.Apply(ChangeKind.Revoke, [Org(Tier.Enterprise)], isBulk: false));
         Assert.Equal(["a bulk change of 1 subject (more than 0)"], rules.Apply(ChangeKind.Restrict, [Org(Tier.Free)], isBulk: true));
         Assert.Empty(rules.Apply(ChangeKind.Restore, [Org(Tier.Build, AccessState.Revoked, "terms-resale")], isBulk: false));
         Assert.NotEmpty(rules.Apply(ChangeKind.Restore, [Org(Tier.Build, AccessState.Revoked, "security-key-exposed")], isBulk: false));
+        Assert.Empty(noRestoreRule.Apply(ChangeKind.Restore, [Org(Tier.Build, AccessState.Revoked, "terms-resale")], isBulk: false));
+    }
+
+    [Fact]
+    public void Unset_terms_prefixes_mean_terms_and_a_blank_one_is_a_problem()
+    {
+        Assert.Equal(["terms-"], new ApprovalSettings().TermsReasonPrefixes);
+        Assert.Contains(new ApprovalSettings { TermsReasonsStartWith = [" "] }.Problems(), p => p.Contains("must not hold an empty prefix"));
     }
 
     [Theory]
