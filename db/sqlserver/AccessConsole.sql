@@ -480,3 +480,155 @@ GO
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+BEGIN
+    CREATE TABLE [ChangeJobs] (
+        [Id] uniqueidentifier NOT NULL,
+        [Origin] nvarchar(16) NOT NULL,
+        [Summary] nvarchar(300) NOT NULL,
+        [Segment] nvarchar(max) NULL,
+        [UndoesJobId] uniqueidentifier NULL,
+        [Change] nvarchar(16) NOT NULL,
+        [ReasonCode] nvarchar(64) NOT NULL,
+        [Justification] nvarchar(2000) NOT NULL,
+        [TicketReference] nvarchar(100) NULL,
+        [PolicyClause] nvarchar(200) NULL,
+        [Until] datetime2 NULL,
+        [Restriction] nvarchar(4000) NULL,
+        [RestoreFullAccess] bit NOT NULL,
+        [State] nvarchar(16) NOT NULL,
+        [RequestedById] nvarchar(200) NOT NULL,
+        [RequestedByName] nvarchar(200) NOT NULL,
+        [RequestedByRoles] nvarchar(200) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [ApproverId] nvarchar(200) NULL,
+        [ApproverName] nvarchar(200) NULL,
+        [StartedAt] datetime2 NULL,
+        [FinishedAt] datetime2 NULL,
+        [Total] int NOT NULL,
+        [Changed] int NOT NULL,
+        [NotChanged] int NOT NULL,
+        [LastError] nvarchar(1000) NULL,
+        CONSTRAINT [PK_ChangeJobs] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ChangeJobs_ChangeJobs_UndoesJobId] FOREIGN KEY ([UndoesJobId]) REFERENCES [ChangeJobs] ([Id])
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+BEGIN
+    CREATE TABLE [ApprovalRequests] (
+        [Id] uniqueidentifier NOT NULL,
+        [JobId] uniqueidentifier NOT NULL,
+        [Summary] nvarchar(300) NOT NULL,
+        [Rules] nvarchar(1000) NOT NULL,
+        [RequestedById] nvarchar(200) NOT NULL,
+        [RequestedByName] nvarchar(200) NOT NULL,
+        [RequestedAt] datetime2 NOT NULL,
+        [ExpiresAt] datetime2 NOT NULL,
+        [State] nvarchar(16) NOT NULL,
+        [DecidedById] nvarchar(200) NULL,
+        [DecidedByName] nvarchar(200) NULL,
+        [DecidedAt] datetime2 NULL,
+        [Comment] nvarchar(1000) NULL,
+        CONSTRAINT [PK_ApprovalRequests] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ApprovalRequests_ChangeJobs_JobId] FOREIGN KEY ([JobId]) REFERENCES [ChangeJobs] ([Id]) ON DELETE CASCADE
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+BEGIN
+    CREATE TABLE [ChangeJobItems] (
+        [JobId] uniqueidentifier NOT NULL,
+        [Position] int NOT NULL,
+        [SubjectKind] nvarchar(32) NOT NULL,
+        [SubjectId] uniqueidentifier NOT NULL,
+        [SubjectName] nvarchar(300) NOT NULL,
+        [OrganizationId] uniqueidentifier NULL,
+        [OrganizationName] nvarchar(200) NULL,
+        [ExpectedVersion] int NOT NULL,
+        [Outcome] nvarchar(16) NOT NULL,
+        [Message] nvarchar(1000) NULL,
+        [AuditSequence] bigint NULL,
+        [VersionAfter] int NULL,
+        [ProcessedAt] datetime2 NULL,
+        CONSTRAINT [PK_ChangeJobItems] PRIMARY KEY ([JobId], [Position]),
+        CONSTRAINT [FK_ChangeJobItems_ChangeJobs_JobId] FOREIGN KEY ([JobId]) REFERENCES [ChangeJobs] ([Id]) ON DELETE CASCADE
+    );
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+BEGIN
+    CREATE INDEX [IX_DailyUsage_Day_ActiveHours_OrganizationId] ON [DailyUsage] ([Day], [ActiveHours], [OrganizationId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+BEGIN
+    CREATE UNIQUE INDEX [IX_ApprovalRequests_JobId] ON [ApprovalRequests] ([JobId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+BEGIN
+    CREATE INDEX [IX_ApprovalRequests_RequestedAt] ON [ApprovalRequests] ([RequestedAt]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+BEGIN
+    CREATE INDEX [IX_ApprovalRequests_RequestedById_RequestedAt] ON [ApprovalRequests] ([RequestedById], [RequestedAt]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+BEGIN
+    CREATE INDEX [IX_ApprovalRequests_State_ExpiresAt] ON [ApprovalRequests] ([State], [ExpiresAt]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+BEGIN
+    CREATE INDEX [IX_ChangeJobItems_JobId_Outcome_Position] ON [ChangeJobItems] ([JobId], [Outcome], [Position]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+BEGIN
+    CREATE UNIQUE INDEX [IX_ChangeJobItems_JobId_SubjectKind_SubjectId] ON [ChangeJobItems] ([JobId], [SubjectKind], [SubjectId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+BEGIN
+    CREATE INDEX [IX_ChangeJobs_CreatedAt] ON [ChangeJobs] ([CreatedAt]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+BEGIN
+    CREATE INDEX [IX_ChangeJobs_State_CreatedAt] ON [ChangeJobs] ([State], [CreatedAt]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+BEGIN
+    CREATE INDEX [IX_ChangeJobs_UndoesJobId] ON [ChangeJobs] ([UndoesJobId]);
+END;
+GO
+
+IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261121103435_BulkAndApprovals', N'6.0.7');
+END;
+GO
+
+COMMIT;
+GO
+

@@ -1,5 +1,7 @@
 using AccessConsole.Web.ApiKeys;
+using AccessConsole.Web.Approvals;
 using AccessConsole.Web.Audit;
+using AccessConsole.Web.Bulk.Jobs;
 using AccessConsole.Web.Gateway.Credentials;
 using AccessConsole.Web.Integrations;
 using AccessConsole.Web.Organizations;
@@ -26,6 +28,9 @@ public abstract class AccessConsoleDbContext(DbContextOptions options) : DbConte
     public DbSet<ReasonCode> ReasonCodes => Set<ReasonCode>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ServiceCredential> ServiceCredentials => Set<ServiceCredential>();
+    public DbSet<ChangeJob> ChangeJobs => Set<ChangeJob>();
+    public DbSet<ChangeJobItem> ChangeJobItems => Set<ChangeJobItem>();
+    public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -3,6 +3,7 @@ using AccessConsole.Web.Access.Explanations;
 using AccessConsole.Web.Audit.Export;
 using AccessConsole.Web.Audit.Search;
 using AccessConsole.Web.Audit.Verification;
+using AccessConsole.Web.Bulk;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.DemoData;
 using AccessConsole.Web.Gateway;
@@ -54,6 +55,7 @@ public static class ConsoleServices
         builder.Services.AddScoped<AuditSearchService>();
         builder.Services.AddScoped<AuditVerifier>();
         builder.Services.AddSingleton<AuditExportService>();
+        builder.AddBulkChanges();
 
         var lifts = builder.Configuration.GetSection("TimedLifts").Get<TimedLiftSettings>() ?? new();
         builder.Services.AddSingleton(lifts);

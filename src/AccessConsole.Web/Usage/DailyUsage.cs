@@ -27,6 +27,8 @@ public class DailyUsageConfiguration : IEntityTypeConfiguration<DailyUsage>
         builder.ToTable("DailyUsage");
         builder.HasKey(u => new { u.ApiKeyId, u.Day });
         builder.HasIndex(u => new { u.OrganizationId, u.Day });
+        // Serves "which organizations were active H hours a day lately" (bulk segments) without reading older days.
+        builder.HasIndex(u => new { u.Day, u.ActiveHours, u.OrganizationId });
         builder.HasOne<ApiKey>().WithMany().HasForeignKey(u => u.ApiKeyId);
     }
 }

@@ -1,6 +1,8 @@
+using AccessConsole.Web.Approvals;
 using AccessConsole.Web.Audit;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.Gateway;
+using AccessConsole.Web.ReasonCodes;
 using AccessConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,22 +13,33 @@ namespace AccessConsole.Web.Access.Changes;
 /// subject, version), then the change and its audit event in one transaction: both or neither.
 /// </summary>
 public sealed class AccessChangeService(
-    IDbContextFactory<AccessConsoleDbContext> contexts, ICurrentActor currentActor, TimeProvider clock, AccessChangeSignal? signal = null)
+    IDbContextFactory<AccessConsoleDbContext> contexts, ICurrentActor currentActor, TimeProvider clock, AccessChangeSignal? signal = null,
+    ApprovalRules? approvals = null)
 {
     public const string LiftAction = "access.lift";
 
+    /// <summary>
+    /// Makes a change that needs no second person's approval. With approval rules given (as in the app), a change
+    /// that needs approval is refused here: it goes through <see cref="ApprovalGate"/> as a request instead.
+    /// </summary>
     public async Task<AccessChangeResult> ChangeAsync(AccessChangeRequest request, CancellationToken cancellationToken = default)
     {
         var actor = await currentActor.GetAsync();
         actor.Require(Policies.ChangeAccess);
+        if (approvals is not null && await approvals.NeededForAsync(contexts, request, cancellationToken) is [_, ..] rules)
+        {
+            return AccessChangeResult.Invalid(ChangeFields.Subject, ApprovalRules.NeedsApprovalMessage(rules));
+        }
         return await ApplyAsync(request, actor, null, cancellationToken);
     }
 
     /// <summary>
     /// Applies a change for an actor already authorized by the caller (a person through <see cref="ChangeAsync"/>,
-    /// an approved request, or the system lifting a timed change).
+    /// an approved request, a bulk job, or the system lifting a timed change). An enlistment, when given, records the
+    /// caller's own state in the same transaction.
     /// </summary>
-    internal async Task<AccessChangeResult> ApplyAsync(AccessChangeRequest request, Actor actor, Actor? approver, CancellationToken cancellationToken, bool isTimedLift = false)
+    internal async Task<AccessChangeResult> ApplyAsync(AccessChangeRequest request, Actor actor, Actor? approver, CancellationToken cancellationToken,
+        bool isTimedLift = false, IChangeEnlistment? enlistment = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = AccessChangeValidator.Validate(request, now);
@@ -36,23 +49,14 @@ public sealed class AccessChangeService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await AuditLog.LockChainHeadAsync(db, cancellationToken);
 
-        var reason = await db.ReasonCodes.AsNoTracking().SingleOrDefaultAsync(r => r.Code == request.ReasonCode, cancellationToken);
-        if (reason is null) return AccessChangeResult.Invalid(ChangeFields.Reason, "Choose a reason from the list.");
-        if (reason.IsRetired && !isTimedLift) return AccessChangeResult.Invalid(ChangeFields.Reason, $"The reason '{reason.Label}' is retired; choose a current one.");
-
-        var subject = await SubjectStore.LoadAsync(db, request.Subject, cancellationToken);
-        if (subject is null) return AccessChangeResult.Invalid(ChangeFields.Subject, "This subject no longer exists.");
-        var entity = subject.Entity;
-        if (entity.AccessVersion != request.ExpectedVersion) return Stale(subject);
-
-        if (request.Restriction?.Integrations is { Count: > 0 } clients)
+        if (enlistment is not null && await enlistment.ClaimAsync(db, cancellationToken) is { } refusal)
         {
-            var known = await db.Integrations.CountAsync(i => clients.Contains(i.Id), cancellationToken);
-            if (known != clients.Count) return AccessChangeResult.Invalid(ChangeFields.Clients, "An allowed client is not in the integration catalog.");
+            return AccessChangeResult.Invalid(ChangeFields.Subject, refusal);
         }
-
-        var decision = await DecideAsync(db, request, entity, cancellationToken);
-        if (decision.Error is { } error) return AccessChangeResult.Invalid(error.Field, error.Message);
+        var (passed, refused) = await GuardAsync(db, request, isTimedLift, cancellationToken);
+        if (passed is null) return refused!;
+        var (reason, subject, decision) = passed;
+        var entity = subject.Entity;
 
         var auditEvent = new AuditEvent
         {
@@ -90,6 +94,7 @@ public sealed class AccessChangeService(
         entity.AccessChangedAt = now;
         entity.AccessSetBySequence = auditEvent.Sequence;
         entity.AccessUndoSequence = request.Kind == ChangeKind.Restore ? decision.NextUndo : auditEvent.Sequence;
+        if (enlistment is not null) await enlistment.RecordAsync(db, auditEvent, entity.AccessVersion, cancellationToken);
 
         try
         {
@@ -102,6 +107,44 @@ public sealed class AccessChangeService(
         await transaction.CommitAsync(cancellationToken);
         signal?.Pulse();
         return new AccessChangeResult { AuditSequence = auditEvent.Sequence, After = decision.After, NewVersion = entity.AccessVersion };
+    }
+
+    internal sealed record Guarded(ReasonCode Reason, LoadedSubject Subject, Decision Decision);
+
+    /// <summary>
+    /// The guards that read the database: reason, subject, version, allowed clients, and what the change decides.
+    /// Shared by a change and by a request for one, so that a request is refused for the same reasons.
+    /// </summary>
+    internal static async Task<(Guarded? Passed, AccessChangeResult? Refusal)> GuardAsync(
+        AccessConsoleDbContext db, AccessChangeRequest request, bool isTimedLift, CancellationToken ct)
+    {
+        var (reason, reasonRefusal) = await ReasonAsync(db, request.ReasonCode, allowRetired: isTimedLift, ct);
+        if (reason is null) return (null, reasonRefusal);
+
+        var subject = await SubjectStore.LoadAsync(db, request.Subject, ct);
+        if (subject is null) return (null, AccessChangeResult.Invalid(ChangeFields.Subject, "This subject no longer exists."));
+        if (subject.Entity.AccessVersion != request.ExpectedVersion) return (null, Stale(subject));
+        if (await ClientsRefusalAsync(db, request.Restriction, ct) is { } clients) return (null, clients);
+
+        var decision = await DecideAsync(db, request, subject.Entity, ct);
+        if (decision.Error is { } error) return (null, AccessChangeResult.Invalid(error.Field, error.Message));
+        return (new Guarded(reason, subject, decision), null);
+    }
+
+    internal static async Task<(ReasonCode? Reason, AccessChangeResult? Refusal)> ReasonAsync(
+        AccessConsoleDbContext db, string? code, bool allowRetired, CancellationToken ct)
+    {
+        var reason = await db.ReasonCodes.AsNoTracking().SingleOrDefaultAsync(r => r.Code == code, ct);
+        if (reason is null) return (null, AccessChangeResult.Invalid(ChangeFields.Reason, "Choose a reason from the list."));
+        if (reason.IsRetired && !allowRetired) return (null, AccessChangeResult.Invalid(ChangeFields.Reason, $"The reason '{reason.Label}' is retired; choose a current one."));
+        return (reason, null);
+    }
+
+    internal static async Task<AccessChangeResult?> ClientsRefusalAsync(AccessConsoleDbContext db, Restriction? restriction, CancellationToken ct)
+    {
+        if (restriction?.Integrations is not { Count: > 0 } clients) return null;
+        var known = await db.Integrations.CountAsync(i => clients.Contains(i.Id), ct);
+        return known == clients.Count ? null : AccessChangeResult.Invalid(ChangeFields.Clients, "An allowed client is not in the integration catalog.");
     }
 
     internal sealed record Decision(AccessValue? After, long? Undoes, long? NextUndo, (string Field, string Message)? Error);

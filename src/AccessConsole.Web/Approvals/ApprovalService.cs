@@ -1,0 +1,129 @@
+using AccessConsole.Web.Audit;
+using AccessConsole.Web.Bulk.Jobs;
+using AccessConsole.Web.Data;
+using AccessConsole.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccessConsole.Web.Approvals;
+
+/// <summary>
+/// Lists requests and decides them. Another account manager or admin approves or rejects with a comment; the
+/// requester never decides their own; a request past its time expires instead. Every decision is audited, and an
+/// approved change runs with the approver recorded on its events.
+/// </summary>
+public sealed class ApprovalService(
+    IDbContextFactory<AccessConsoleDbContext> contexts, ICurrentActor currentActor, TimeProvider clock,
+    ApprovalExpiry expiry, ChangeJobRunner runner, ChangeJobSignal signal)
+{
+    public const int CommentMax = 1000;
+
+    public async Task<ApprovalPage> ListAsync(ApprovalTab tab, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var actor = await currentActor.GetAsync();
+        actor.Require(Policies.ChangeAccess);
+        await expiry.ExpireDueAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var requests = tab switch
+        {
+            ApprovalTab.Pending => db.ApprovalRequests.Where(r => r.State == ApprovalState.Pending && r.ExpiresAt > now).OrderBy(r => r.ExpiresAt),
+            ApprovalTab.Mine => db.ApprovalRequests.Where(r => r.RequestedById == actor.Id).OrderByDescending(r => r.RequestedAt),
+            _ => db.ApprovalRequests.Where(r => r.State != ApprovalState.Pending).OrderByDescending(r => r.DecidedAt),
+        };
+        var total = await requests.CountAsync(cancellationToken);
+        var rows = await requests.ThenBy(r => r.Id).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 100))
+            .Join(db.ChangeJobs, r => r.JobId, j => j.Id, (r, j) => new ApprovalRow(
+                r.Id, r.JobId, j.Origin, r.Summary, r.Rules, r.RequestedByName, r.RequestedById == actor.Id, r.RequestedAt, r.ExpiresAt,
+                r.State, r.DecidedByName, r.DecidedAt, r.Comment, j.State, j.Total, j.Changed, j.NotChanged))
+            .ToListAsync(cancellationToken);
+        return new ApprovalPage(rows, total);
+    }
+
+    public async Task<ApprovalDecision> ApproveAsync(Guid requestId, string? comment, CancellationToken cancellationToken = default)
+    {
+        var decision = await DecideAsync(requestId, comment, approve: true, cancellationToken);
+        if (decision.Job is not { } job) return decision.Answer;
+        signal.Pulse();
+        return job.Origin == JobOrigin.Single ? await ApplySingleAsync(job.Id, cancellationToken) : decision.Answer;
+    }
+
+    public async Task<ApprovalDecision> RejectAsync(Guid requestId, string? comment, CancellationToken cancellationToken = default) =>
+        (await DecideAsync(requestId, comment, approve: false, cancellationToken)).Answer;
+
+    private async Task<(ApprovalDecision Answer, ChangeJob? Job)> DecideAsync(Guid requestId, string? comment, bool approve, CancellationToken ct)
+    {
+        var actor = await currentActor.GetAsync();
+        actor.Require(Policies.ChangeAccess);
+        if (CommentProblem(comment) is { } problem) return (ApprovalDecision.Refused(DecisionFields.Comment, problem), null);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await AuditLog.LockChainHeadAsync(db, ct);
+        var request = await db.ApprovalRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct);
+        if (request is null) return (ApprovalDecision.Refused(DecisionFields.Request, "There is no such request."), null);
+        if (await ApprovalExpiry.ExpireIfDueAsync(db, request, now, ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return (ApprovalDecision.Refused(DecisionFields.Request, $"This request expired at {request.ExpiresAt:yyyy-MM-dd HH:mm} UTC; nothing was changed."), null);
+        }
+        if (request.State != ApprovalState.Pending)
+        {
+            return (ApprovalDecision.Refused(DecisionFields.Request, $"This request is {request.State.ToString().ToLowerInvariant()} already{(request.DecidedByName is { } by ? $" (by {by})" : "")}."), null);
+        }
+        if (request.RequestedById == actor.Id)
+        {
+            return (ApprovalDecision.Refused(DecisionFields.Request, "You asked for this change: another account manager or admin must decide it."), null);
+        }
+
+        var job = await db.ChangeJobs.SingleAsync(j => j.Id == request.JobId, ct);
+        var single = job.Origin == JobOrigin.Single ? await db.ChangeJobItems.SingleAsync(i => i.JobId == job.Id, ct) : null;
+        request.State = approve ? ApprovalState.Approved : ApprovalState.Rejected;
+        request.DecidedById = actor.Id;
+        request.DecidedByName = actor.Name;
+        request.DecidedAt = now;
+        request.Comment = comment!.Trim();
+        job.State = approve ? JobState.Queued : JobState.Rejected;
+        if (approve) (job.ApproverId, job.ApproverName) = (actor.Id, actor.Name);
+        else job.FinishedAt = now;
+        await AuditLog.AppendAsync(db, [JobEvents.Of(approve ? JobEvents.Approved : JobEvents.Rejected, actor, job, single, now, request.Comment,
+            new { request = request.Id }, approver: approve ? actor : null)], ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        var answer = approve
+            ? $"Approved: {(job.Origin == JobOrigin.Single ? "the change" : $"the change of {job.Total:N0} subjects")} runs now."
+            : "Rejected: nothing was changed.";
+        return (ApprovalDecision.Done(answer), approve ? job : null);
+    }
+
+    /// <summary>An approved single change is applied at once, so that the approver sees its outcome.</summary>
+    private async Task<ApprovalDecision> ApplySingleAsync(Guid jobId, CancellationToken ct)
+    {
+        try
+        {
+            await runner.RunAsync(jobId, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ApprovalDecision.Done($"Approved. Applying it failed for now ({e.Message}); it is retried by itself.");
+        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var item = await db.ChangeJobItems.AsNoTracking().SingleAsync(i => i.JobId == jobId, ct);
+        return ApprovalDecision.Done(item.Outcome switch
+        {
+            ItemOutcome.Changed => $"Approved and applied: {item.SubjectName} changed.",
+            ItemOutcome.NotChanged => $"Approved, but not applied: {item.Message}",
+            _ => "Approved: the change is being applied.",
+        });
+    }
+
+    private static string? CommentProblem(string? comment)
+    {
+        var text = comment?.Trim() ?? "";
+        if (text.Length == 0) return "Write a comment for the record.";
+        if (text.Length > CommentMax) return $"Keep it to {CommentMax:N0} characters.";
+        return text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ? "Remove the control characters." : null;
+    }
+}
