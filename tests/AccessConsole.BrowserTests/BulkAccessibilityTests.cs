@@ -85,6 +85,8 @@ public sealed class BulkAccessibilityTests : IAsyncLifetime
 
     private async Task AuditAsync(IPage page, string state)
     {
+        // A dialog fading in is translucent, and axe would measure the contrast of its text half-way.
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running' || a.effect.getComputedTiming().iterations === Infinity)");
         var result = await page.RunAxe();
         problems.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{state}: {v.Impact} {v.Id} ({v.Help}) at {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));

@@ -34,9 +34,9 @@ public sealed class HeavyUsersScenarioTests : IAsyncLifetime
         foreach (var heavy in DemoCatalog.HeavyUsers) await Expect(subjects).ToContainTextAsync(heavy.Name);
 
         await alex.GetByLabel("Restrict", new() { Exact = true }).CheckAsync();
-        // The shared restriction editor's Radzen numerics carry their name as aria-label, which hides their visible label.
-        await alex.Locator("input[name=cap-rpm]").FillAsync("60");
-        await alex.Locator("input[name=cap-tpm]").FillAsync("50000");
+        // By id: a Radzen numeric's aria-label (its name) would hide the visible label from GetByLabel.
+        await alex.Locator("#cap-rpm").FillAsync("60");
+        await alex.Locator("#cap-tpm").FillAsync("50000");
         await alex.GetByLabel("Reason", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Abuse or excessive usage" });
         await alex.GetByLabel("Justification", new() { Exact = true }).FillAsync("Agents running around the clock on a basic plan; capped until the plan changes.");
         await alex.GetByLabel("Until (UTC, optional)").FillAsync($"{until:yyyy-MM-dd}T00:00");
