@@ -8,6 +8,9 @@ public sealed record DemoDataOptions
     public int Days { get; init; } = 90;
     public int Seed { get; init; } = 20261121;
 
+    /// <summary>Organization-integration pairs to make exactly; when absent, one to four for each organization.</summary>
+    public int? IntegrationUses { get; init; }
+
     /// <summary>Synthetic, hash-chained audit events written before the scenarios' history (benchmark data).</summary>
     public int AuditEvents { get; init; }
 
@@ -29,6 +32,8 @@ public sealed record DemoDataOptions
     {
         if (Organizations < DemoCatalog.ScenarioOrganizations.Count) yield return $"organizations must be at least {DemoCatalog.ScenarioOrganizations.Count}";
         if (Keys < Organizations) yield return "keys must be at least the number of organizations";
+        if (IntegrationUses is { } uses && (uses < Organizations || uses > (long)Organizations * DemoCatalog.Integrations.Count))
+            yield return $"integration uses must be between the number of organizations and {DemoCatalog.Integrations.Count} for each organization";
         if (Days is < 7 or > 3650) yield return "days must be between 7 and 3650";
         if (AuditEvents < 0) yield return "audit events must not be negative";
         if (UsageDensity is <= 0 or > 1) yield return "usage density must be above 0 and at most 1";

@@ -130,6 +130,11 @@ internal sealed class DemoPlan
     private void BuildUses()
     {
         var sdk = Integration("Atelier SDKs");
+        if (options.IntegrationUses is { } total)
+        {
+            BuildExactUses(sdk, total);
+            return;
+        }
         foreach (var organization in organizations)
         {
             var chosen = new HashSet<Integration> { sdk };
@@ -137,6 +142,21 @@ internal sealed class DemoPlan
             for (var i = 0; i < extra; i++) chosen.Add(Pick(integrations));
             foreach (var integration in ScenarioIntegrationsOf(organization)) chosen.Add(integration);
             foreach (var integration in chosen) AddUse(organization, integration);
+        }
+    }
+
+    /// <summary>Every organization uses the SDKs and its scenario's integrations; the rest are spread at random.</summary>
+    private void BuildExactUses(Integration sdk, int total)
+    {
+        var chosen = organizations.Select(o => new HashSet<Integration>(ScenarioIntegrationsOf(o).Prepend(sdk))).ToList();
+        var count = chosen.Sum(c => c.Count);
+        while (count < total)
+        {
+            if (chosen[random.Next(chosen.Count)].Add(Pick(integrations))) count++;
+        }
+        for (var i = 0; i < organizations.Count; i++)
+        {
+            foreach (var integration in chosen[i]) AddUse(organizations[i], integration);
         }
     }
 

@@ -11,7 +11,7 @@ public sealed class SeedVerb : ICommandLineVerb
     public string Name => "seed";
 
     public string Usage =>
-        "seed [--organizations 200] [--keys 2000] [--days 90] [--seed 20261121] [--audit-events 0] [--usage-density 0.65 (0.05 from 100,000 keys)] [--no-history]";
+        "seed [--organizations 200] [--keys 2000] [--integration-uses (1 to 4 each)] [--days 90] [--seed 20261121] [--audit-events 0] [--usage-density 0.65 (0.05 from 100,000 keys)] [--no-history]";
 
     public async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
@@ -25,6 +25,7 @@ public sealed class SeedVerb : ICommandLineVerb
                 Organizations = Read(values, "organizations", defaults.Organizations),
                 Keys = Read(values, "keys", defaults.Keys),
                 Days = Read(values, "days", defaults.Days),
+                IntegrationUses = values.ContainsKey("integration-uses") ? Read(values, "integration-uses", 0) : null,
                 Seed = Read(values, "seed", defaults.Seed),
                 AuditEvents = values.ContainsKey("audit-events") ? Read(values, "audit-events", 0) : 0,
                 UsageDensity = ReadShare(values, "usage-density"),
