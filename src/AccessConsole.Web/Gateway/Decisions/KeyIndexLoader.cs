@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using AccessConsole.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccessConsole.Web.Gateway.Decisions;
+
+/// <summary>
+/// Reads every key's facts into a <see cref="KeyIndex"/> once, beside the snapshot's own loading: until it is ready,
+/// and for keys added after it was read, decisions look keys up in the database.
+/// </summary>
+public sealed class KeyIndexLoader(IDbContextFactory<AccessConsoleDbContext> contexts, AccessSnapshot snapshot, ILogger<KeyIndexLoader> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var watch = Stopwatch.StartNew();
+                var index = await LoadAsync(contexts, stoppingToken);
+                snapshot.UseKeyIndex(index, watch.Elapsed);
+                logger.LogInformation("Key index loaded: {Count} keys in {Seconds:N1} s, {MiB:N1} MiB", index.Count, watch.Elapsed.TotalSeconds,
+                    index.Bytes / 1048576.0);
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Loading the key index failed; retrying (decisions read keys from the database meanwhile)");
+                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
+            }
+        }
+    }
+
+    public static async Task<KeyIndex> LoadAsync(IDbContextFactory<AccessConsoleDbContext> contexts, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var builder = new KeyIndex.Builder(await db.ApiKeys.CountAsync(ct));
+        var keys = db.ApiKeys.AsNoTracking()
+            .Select(k => new { k.SecretHash, k.Id, k.OrganizationId, k.Name, k.Purpose, k.CredentialKind, k.ExpiresAt })
+            .AsAsyncEnumerable();
+        await foreach (var k in keys.WithCancellation(ct)) builder.Add(k.SecretHash, k.Id, k.OrganizationId, k.Name, k.Purpose, k.CredentialKind, k.ExpiresAt);
+        return builder.Build();
+    }
+}
