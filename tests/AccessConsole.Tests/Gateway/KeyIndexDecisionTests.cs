@@ -43,6 +43,18 @@ public sealed class KeyIndexDecisionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_hash_alone_is_read_as_a_list_of_them_reads_it()
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var hashes = await db.ApiKeys.Select(k => k.SecretHash).ToListAsync();
+        var together = await LayerQueries.KeysAsync(db, hashes, default);
+
+        foreach (var hash in hashes) Assert.Equal(together[hash], Assert.Single(await LayerQueries.KeysAsync(db, [hash], default)).Value);
+        Assert.Empty(await LayerQueries.KeysAsync(db, [new string('0', 64)], default));
+        Assert.Empty(await LayerQueries.KeysAsync(db, [], default));
+    }
+
+    [Fact]
     public async Task Every_demo_key_is_decided_from_the_snapshot_as_from_the_database_through_every_client()
     {
         await factory.ChangeAsync(await factory.OrganizationAsync(DemoCatalog.RivalLab), ChangeKind.Restrict, StandardReasonCodes.CompetingProduct,
