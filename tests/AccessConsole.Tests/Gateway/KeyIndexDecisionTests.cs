@@ -100,5 +100,23 @@ public sealed class KeyIndexDecisionTests : IAsyncLifetime
         Assert.Equal("kestrel-new", factory.Services.GetRequiredService<AccessSnapshot>().Key(KeyFormat.Hash(secret))?.Name);
     }
 
+    [Fact]
+    public async Task With_more_keys_than_memory_may_hold_they_are_read_from_the_database_and_decided_alike()
+    {
+        await using var limited = new ConsoleFactory(await TestDatabase.DemoCopyAsync());
+        limited.Settings["Gateway:MaxKeysInMemory"] = "10";
+        var gateway = limited.GatewayHttpClient(await limited.CreateCredentialAsync());
+        var items = new[] { "kestrel-prod", "kestrel-staging", "northwind-benchmarks" }.Select(k => new DecisionItem(KeyFormat.Hash(DemoKeys.Secret(k)), null, null)).ToArray();
+        await Task.Delay(200);
+
+        var answers = await gateway.DecideAsync(items);
+
+        Assert.Null(limited.Services.GetRequiredService<AccessSnapshot>().KeyIndex);
+        Assert.Equal(["deny", "allow", "allow"], answers.Items.Select(a => a.Decision));
+        var indexed = await factory.GatewayHttpClient(await factory.CreateCredentialAsync()).DecideAsync(items);
+        Assert.NotNull(factory.Services.GetRequiredService<AccessSnapshot>().KeyIndex);
+        Assert.Equal(indexed.Items.Select(Json), answers.Items.Select(Json));
+    }
+
     private static string Json(DecisionAnswer answer) => JsonSerializer.Serialize(answer with { AccessVersion = 0 });
 }

@@ -8,7 +8,8 @@ namespace AccessConsole.Web.Gateway.Decisions;
 /// Reads every key's facts into a <see cref="KeyIndex"/> once, beside the snapshot's own loading: until it is ready,
 /// and for keys added after it was read, decisions look keys up in the database.
 /// </summary>
-public sealed class KeyIndexLoader(IDbContextFactory<AccessConsoleDbContext> contexts, AccessSnapshot snapshot, ILogger<KeyIndexLoader> logger)
+public sealed class KeyIndexLoader(
+    IDbContextFactory<AccessConsoleDbContext> contexts, AccessSnapshot snapshot, GatewaySettings settings, ILogger<KeyIndexLoader> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -18,7 +19,12 @@ public sealed class KeyIndexLoader(IDbContextFactory<AccessConsoleDbContext> con
             try
             {
                 var watch = Stopwatch.StartNew();
-                var index = await LoadAsync(contexts, stoppingToken);
+                var index = await LoadAsync(contexts, settings.MaxKeysInMemory, stoppingToken);
+                if (index is null)
+                {
+                    logger.LogWarning("More than {Max} keys (Gateway:MaxKeysInMemory): decisions read keys from the database", settings.MaxKeysInMemory);
+                    return;
+                }
                 snapshot.UseKeyIndex(index, watch.Elapsed);
                 logger.LogInformation("Key index loaded: {Count} keys in {Seconds:N1} s, {MiB:N1} MiB", index.Count, watch.Elapsed.TotalSeconds,
                     index.Bytes / 1048576.0);
@@ -36,10 +42,13 @@ public sealed class KeyIndexLoader(IDbContextFactory<AccessConsoleDbContext> con
         }
     }
 
-    public static async Task<KeyIndex> LoadAsync(IDbContextFactory<AccessConsoleDbContext> contexts, CancellationToken ct)
+    /// <summary>Every key's facts, or null when there are more than <paramref name="max"/> keys.</summary>
+    public static async Task<KeyIndex?> LoadAsync(IDbContextFactory<AccessConsoleDbContext> contexts, int max, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var builder = new KeyIndex.Builder(await db.ApiKeys.CountAsync(ct));
+        var count = await db.ApiKeys.CountAsync(ct);
+        if (count > max) return null;
+        var builder = new KeyIndex.Builder(count);
         var keys = db.ApiKeys.AsNoTracking()
             .Select(k => new { k.SecretHash, k.Id, k.OrganizationId, k.Name, k.Purpose, k.CredentialKind, k.ExpiresAt })
             .AsAsyncEnumerable();
