@@ -14,8 +14,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AccessConsole.Benchmarks;
 
 /// <summary>
-/// Load on the decision API over loopback, beside a trivial endpoint of the same app in the same run, and the
-/// time from a committed change to a changed decision on a second instance sharing the database.
+/// Load on the decision API over loopback, beside a trivial endpoint of the same app in the same run (measured once
+/// both instances have read their key index), and the time from a committed change to a changed decision on a
+/// second instance sharing the database.
 /// Options: --seconds 10 --concurrency 16 --changes 50 [--database path-to-sqlite-file]
 /// </summary>
 public static class DecisionLoadCheck
@@ -44,6 +45,7 @@ public static class DecisionLoadCheck
             hashes = await db.ApiKeys.Select(k => k.SecretHash).ToListAsync();
         }
         var clients = new[] { "atelier-cli", "glide-ide", "openharness", "sdk-python", null };
+        await DecisionWorkload.WaitForKeyIndexAsync(first, second);
 
         using var http = NewClient(secret, concurrency);
         Console.WriteLine();
@@ -52,9 +54,12 @@ public static class DecisionLoadCheck
         await MeasureAsync("GET /healthz (trivial floor)", 0, seconds / 3 + 1, concurrency, _ => http.GetAsync($"{first.BaseAddress}/healthz"));
         await MeasureAsync("GET /healthz (trivial floor)", 0, seconds, concurrency, _ => http.GetAsync($"{first.BaseAddress}/healthz"), print: true);
         await MeasureAsync("POST /api/v1/decisions, 1 item", 1, seconds, concurrency, random =>
-            http.PostAsJsonAsync($"{first.BaseAddress}/api/v1/decisions", Batch(random, hashes, clients, 1)), print: true);
+            http.PostAsJsonAsync($"{first.BaseAddress}/api/v1/decisions", DecisionWorkload.Uniform(random, hashes, clients, 1)), print: true);
+        await MeasureAsync("POST /api/v1/decisions, 1, skewed*", 1, seconds, concurrency, random =>
+            http.PostAsJsonAsync($"{first.BaseAddress}/api/v1/decisions", DecisionWorkload.Skewed(random, hashes, clients, 1)), print: true);
         await MeasureAsync("POST /api/v1/decisions, 100 items", 100, seconds, concurrency, random =>
-            http.PostAsJsonAsync($"{first.BaseAddress}/api/v1/decisions", Batch(random, hashes, clients, 100)), print: true);
+            http.PostAsJsonAsync($"{first.BaseAddress}/api/v1/decisions", DecisionWorkload.Uniform(random, hashes, clients, 100)), print: true);
+        Console.WriteLine($"* {DecisionWorkload.HotShare:P0} of the questions about {DecisionWorkload.HotKeys:N0} busy keys, the rest about any key; the other rows draw every key uniformly.");
 
         await MeasurePropagationAsync(first, second, http, changes);
         return 0;
@@ -66,9 +71,6 @@ public static class DecisionLoadCheck
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         return client;
     }
-
-    private static DecisionBatch Batch(Random random, List<string> hashes, string?[] clients, int size) =>
-        new(Enumerable.Range(0, size).Select(_ => new DecisionItem(hashes[random.Next(hashes.Count)], clients[random.Next(clients.Length)], null)).ToList());
 
     private static async Task MeasureAsync(string name, int decisionsPerRequest, int seconds, int concurrency,
         Func<Random, Task<HttpResponseMessage>> send, bool print = false)

@@ -21,6 +21,7 @@ public static class GatewayApi
         builder.Services.AddSingleton<AccessSnapshot>();
         builder.Services.AddSingleton<SnapshotRefresher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SnapshotRefresher>());
+        builder.Services.AddHostedService<KeyIndexLoader>();
         builder.Services.AddSingleton<DecisionService>();
         builder.Services.AddSingleton<ServiceCredentialCache>();
         builder.Services.AddScoped<ServiceCredentialService>();

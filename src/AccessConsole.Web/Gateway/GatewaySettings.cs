@@ -14,6 +14,12 @@ public sealed class GatewaySettings
     /// <summary>Requests per second allowed to one credential (token bucket, bursts up to twice this).</summary>
     public int RequestsPerSecondPerCredential { get; set; } = 500;
 
+    /// <summary>
+    /// Up to this many keys are held in memory (about 86 bytes each); with more, decisions look every key up in the
+    /// database instead, at about a tenth of the throughput.
+    /// </summary>
+    public int MaxKeysInMemory { get; set; } = 5_000_000;
+
     public const int MaxItems = 100;
     public const int MaxWaitSeconds = 30;
     public const int MaxChangesPerPage = 500;

@@ -29,14 +29,16 @@ public sealed class ServiceCredentialCache(IDbContextFactory<AccessConsoleDbCont
                 .Where(c => c.SecretHash == secretHash && c.RevokedAt == null)
                 .Select(c => new { c.Id, c.Name })
                 .SingleOrDefaultAsync(cancellationToken);
-            entry = new Entry(credential?.Id, credential?.Name, now, entry?.LastUseWritten);
-            entries[secretHash] = entry;
+            // Calls that missed together keep the last use any of them recorded, so that only one writes it.
+            var fresh = new Entry(credential?.Id, credential?.Name, now, entry?.LastUseWritten);
+            entry = entries.AddOrUpdate(secretHash, fresh, (_, current) => fresh with { LastUseWritten = current.LastUseWritten ?? fresh.LastUseWritten });
         }
         if (entry.CredentialId is not { } id) return null;
 
-        if (entry.LastUseWritten is null || now - entry.LastUseWritten > LastUseResolution)
+        // Only the call that swaps in the new time writes it: concurrent writes of one row queue on SQLite's lock.
+        if ((entry.LastUseWritten is null || now - entry.LastUseWritten > LastUseResolution)
+            && entries.TryUpdate(secretHash, entry with { LastUseWritten = now }, entry))
         {
-            entries[secretHash] = entry with { LastUseWritten = now };
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var credential = await db.ServiceCredentials.SingleAsync(c => c.Id == id, cancellationToken);
             credential.LastUsedAt = now;

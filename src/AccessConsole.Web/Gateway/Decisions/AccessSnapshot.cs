@@ -11,8 +11,9 @@ public sealed record IntegrationEntry(Guid Id, string Name, bool IsFirstParty, I
 
 /// <summary>
 /// What decisions are computed from, in memory: every subject whose access is not plain Active (anything not
-/// listed is Active), the integration catalog, and a cache of keys' unchanging facts by hash. Kept current from
-/// the audit log by <see cref="SnapshotRefresher"/>; <see cref="AppliedSequence"/> is the last event applied.
+/// listed is Active), the integration catalog, and keys' unchanging facts by hash (every key in a
+/// <see cref="KeyIndex"/>, and those added since it was read as decisions meet them). Kept current from the audit
+/// log by <see cref="SnapshotRefresher"/>; <see cref="AppliedSequence"/> is the last event applied.
 /// </summary>
 public sealed class AccessSnapshot : ILayerSource
 {
@@ -22,6 +23,7 @@ public sealed class AccessSnapshot : ILayerSource
     private readonly ConcurrentDictionary<(Guid OrganizationId, Guid IntegrationId), AccessLayer> useLayers = new();
     private readonly ConcurrentDictionary<Guid, (Guid OrganizationId, Guid IntegrationId)> uses = new();
     private readonly ConcurrentDictionary<string, KeyEntry> keys = new(StringComparer.Ordinal);
+    private volatile KeyIndex? keyIndex;
     private volatile IReadOnlyDictionary<string, IntegrationEntry> integrationsByClient = new Dictionary<string, IntegrationEntry>();
     private long appliedSequence = -1;
     private long refreshedAtTicks;
@@ -78,6 +80,18 @@ public sealed class AccessSnapshot : ILayerSource
 
     public bool KnowsUse(Guid useId) => uses.ContainsKey(useId);
 
+    /// <summary>Every key's facts, once <see cref="KeyIndexLoader"/> has read them; null until then.</summary>
+    public KeyIndex? KeyIndex => keyIndex;
+
+    /// <summary>How long reading the key index took, for the benchmark's report.</summary>
+    public TimeSpan KeyIndexLoadTime { get; private set; }
+
+    public void UseKeyIndex(KeyIndex index, TimeSpan loadTime)
+    {
+        KeyIndexLoadTime = loadTime;
+        keyIndex = index;
+    }
+
     public void RememberKey(string hash, KeyEntry key)
     {
         if (keys.Count >= MaxCachedKeys) keys.Clear();
@@ -89,7 +103,7 @@ public sealed class AccessSnapshot : ILayerSource
     /// <summary>The layer of a subject: its recorded non-Active access, or plain Active.</summary>
     public long Version => AppliedSequence;
 
-    public KeyEntry? Key(string hash) => keys.GetValueOrDefault(hash);
+    public KeyEntry? Key(string hash) => keyIndex?.Find(hash) ?? keys.GetValueOrDefault(hash);
 
     public AccessLayer Layer(SubjectKind kind, Guid id, string name) =>
         layers.TryGetValue((kind, id), out var layer) ? layer : AccessLayer.ActiveLayer(kind, id.ToString(), name);

@@ -31,10 +31,15 @@ public static class LayerQueries
         (await db.Integrations.AsNoTracking().ToListAsync(ct))
             .Select(i => new IntegrationEntry(i.Id, i.Name, i.IsFirstParty, i.ClientIdentifiers)).ToList();
 
-    public static async Task<Dictionary<string, KeyEntry>> KeysAsync(AccessConsoleDbContext db, IReadOnlyCollection<string> hashes, CancellationToken ct) =>
-        await db.ApiKeys.AsNoTracking().Where(k => hashes.Contains(k.SecretHash))
+    public static async Task<Dictionary<string, KeyEntry>> KeysAsync(AccessConsoleDbContext db, IReadOnlyCollection<string> hashes, CancellationToken ct)
+    {
+        // One hash (the usual miss) as a parameter: a list is written into the SQL, which is then built and prepared anew each time.
+        var only = hashes.Count == 1 ? hashes.First() : null;
+        var keys = only is null ? db.ApiKeys.Where(k => hashes.Contains(k.SecretHash)) : db.ApiKeys.Where(k => k.SecretHash == only);
+        return await keys.AsNoTracking()
             .Select(k => new { k.SecretHash, Entry = new KeyEntry(k.Id, k.OrganizationId, k.Name, k.Purpose, k.CredentialKind, k.ExpiresAt) })
             .ToDictionaryAsync(x => x.SecretHash, x => x.Entry, StringComparer.Ordinal, ct);
+    }
 
     public static async Task<long> HeadSequenceAsync(AccessConsoleDbContext db, CancellationToken ct) =>
         await db.AuditEvents.MaxAsync(e => (long?)e.Sequence, ct) ?? 0;
