@@ -55,10 +55,11 @@ public sealed class KeyIndexDecisionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Every_demo_key_is_decided_from_the_snapshot_as_from_the_database_through_every_client()
+    public async Task Every_demo_key_is_decided_from_the_snapshot_as_from_the_database_through_every_client_after_changes_to_an_organization_and_a_use()
     {
         await factory.ChangeAsync(await factory.OrganizationAsync(DemoCatalog.RivalLab), ChangeKind.Restrict, StandardReasonCodes.CompetingProduct,
             new Restriction { Purposes = [KeyPurpose.Benchmarking] });
+        await factory.ChangeAsync(await factory.UseAsync(DemoCatalog.HarnessUser, "Atelier SDKs"), ChangeKind.Revoke, StandardReasonCodes.UnauthorizedClient);
         var refresher = factory.Services.GetRequiredService<SnapshotRefresher>();
         while (await refresher.ApplyNewChangesAsync(default) > 0) { }
 

@@ -32,9 +32,14 @@ public sealed class DatabaseLayerSource : ILayerSource
         foreach (var i in await db.Integrations.AsNoTracking().ToListAsync(ct))
             nonActive.Add((SubjectKind.Integration, i.Id, i.ToLayer(SubjectKind.Integration, i.Id.ToString(), i.Name)));
         var uses = await db.OrganizationIntegrations.AsNoTracking().Where(u => organizationIds.Contains(u.OrganizationId))
-            .Join(db.Integrations, oi => oi.IntegrationId, i => i.Id, (oi, i) => new { Use = oi, i.Name }).ToListAsync(ct);
+            .Join(db.Integrations, oi => oi.IntegrationId, i => i.Id, (oi, i) => new { Use = oi, Integration = i.Name })
+            .Join(db.Organizations, x => x.Use.OrganizationId, o => o.Id, (x, o) => new { x.Use, x.Integration, Organization = o.Name })
+            .ToListAsync(ct);
         foreach (var u in uses)
-            nonActive.Add((SubjectKind.OrganizationIntegration, u.Use.Id, u.Use.ToLayer(SubjectKind.OrganizationIntegration, u.Use.Id.ToString(), u.Name)));
+        {
+            var name = $"{u.Organization} through {u.Integration}";
+            nonActive.Add((SubjectKind.OrganizationIntegration, u.Use.Id, u.Use.ToLayer(SubjectKind.OrganizationIntegration, u.Use.Id.ToString(), name)));
+        }
 
         var source = new DatabaseLayerSource(keys) { Version = version };
         source.layers.Load(nonActive, uses.Select(u => (u.Use.Id, u.Use.OrganizationId, u.Use.IntegrationId)),

@@ -24,8 +24,10 @@ public static class LayerQueries
 
     public static async Task<List<(OrganizationIntegration Use, string Name)>> NonActiveUsesAsync(AccessConsoleDbContext db, CancellationToken ct) =>
         (await db.OrganizationIntegrations.AsNoTracking().Where(s => s.AccessState != AccessState.Active || s.AccessUntil != null)
-            .Join(db.Integrations, oi => oi.IntegrationId, i => i.Id, (oi, i) => new { Use = oi, i.Name })
-            .ToListAsync(ct)).Select(x => (x.Use, x.Name)).ToList();
+            .Join(db.Integrations, oi => oi.IntegrationId, i => i.Id, (oi, i) => new { Use = oi, Integration = i.Name })
+            .Join(db.Organizations, x => x.Use.OrganizationId, o => o.Id, (x, o) => new { x.Use, x.Integration, Organization = o.Name })
+            // Named as the audit trail names a use, so a layer reads the same whether it was loaded or followed from the trail.
+            .ToListAsync(ct)).Select(x => (x.Use, $"{x.Organization} through {x.Integration}")).ToList();
 
     public static async Task<List<IntegrationEntry>> CatalogAsync(AccessConsoleDbContext db, CancellationToken ct) =>
         (await db.Integrations.AsNoTracking().ToListAsync(ct))
