@@ -43,6 +43,9 @@ internal sealed class EventColumns
     {
         row.ResetWrittenCount();
         var json = new CanonicalJson(row);
+        var sequence = raw.sqlite3_column_int64(statement, ordinals[0]);
+        // The last member is the previous hash; a value read stays where SQLite put it until the next step.
+        ReadOnlySpan<byte> previousHash = default;
         for (var m = 0; m < Members.Length; m++)
         {
             var (name, kind, nullable) = Members[m];
@@ -52,6 +55,7 @@ internal sealed class EventColumns
                 // The sequence is the table's integer key; only the nullable numbers can be stored otherwise.
                 var type = m == 0 ? raw.SQLITE_INTEGER : raw.sqlite3_column_type(statement, column);
                 if (type == raw.SQLITE_NULL && nullable) json.Null(name);
+                else if (m == 0) json.Number(name, sequence);
                 else if (type == raw.SQLITE_INTEGER) json.Number(name, raw.sqlite3_column_int64(statement, column));
                 else return false;
                 continue;
@@ -71,6 +75,7 @@ internal sealed class EventColumns
                 _ => SqliteEventRows.IsPlainUtf8(value) && Write(json, name, value),
             };
             if (!written) return false;
+            previousHash = value;
         }
         var storedHash = raw.sqlite3_column_blob(statement, hash);
         if (!SqliteEventRows.IsPlainUtf8(storedHash)) return false;
@@ -79,7 +84,7 @@ internal sealed class EventColumns
 
         var start = batch.Text.WrittenCount;
         batch.Text.Write(row.WrittenSpan);
-        batch.Added(raw.sqlite3_column_int64(statement, ordinals[0]), start, storedHash, raw.sqlite3_column_blob(statement, ordinals[^1]));
+        batch.Added(sequence, start, storedHash, previousHash);
         return true;
     }
 
