@@ -69,9 +69,7 @@ public static class AuditChain
         return Sha256Hex(output.WrittenSpan);
     }
 
-    public static string Sha256Hex(string text) => Sha256Hex(Encoding.UTF8.GetBytes(text));
-
-    public static string Sha256Hex(ReadOnlySpan<byte> utf8)
+    private static string Sha256Hex(ReadOnlySpan<byte> utf8)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(utf8, hash);

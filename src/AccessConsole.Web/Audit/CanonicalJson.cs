@@ -13,9 +13,10 @@ namespace AccessConsole.Web.Audit;
 /// </summary>
 internal readonly struct CanonicalJson
 {
-    // Only these are escaped; every other character is written as itself.
-    private static readonly SearchValues<char> EscapedChars = SearchValues.Create("\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
-    private static readonly SearchValues<byte> EscapedBytes = SearchValues.Create("\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f"u8);
+    // Only these are escaped: the quote, the backslash and U+0000 to U+001F; every other character is written as itself.
+    private const string Escaped = "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f";
+    private static readonly SearchValues<char> EscapedChars = SearchValues.Create(Escaped);
+    private static readonly SearchValues<byte> EscapedBytes = SearchValues.Create(Encoding.ASCII.GetBytes(Escaped));
 
     private readonly ArrayBufferWriter<byte> output;
     private readonly int start;
@@ -136,15 +137,14 @@ internal readonly struct CanonicalJson
             '\r' => "\\r"u8,
             _ => [],
         };
-        if (!escaped.IsEmpty)
+        if (escaped.IsEmpty)
         {
-            escaped.CopyTo(span);
-            return escaped.Length;
+            "\\u00"u8.CopyTo(span);
+            (span[4], span[5]) = (Hex(c >> 4), Hex(c & 0xF));
+            return 6;
         }
-        "\\u00"u8.CopyTo(span);
-        span[4] = Hex(c >> 4);
-        span[5] = Hex(c & 0xF);
-        return 6;
+        escaped.CopyTo(span);
+        return escaped.Length;
     }
 
     private static byte Hex(int digit) => (byte)"0123456789abcdef"[digit];
