@@ -1,70 +1,151 @@
-using System.Globalization;
+using System.Buffers;
+using System.Buffers.Text;
 using System.Text;
 
 namespace AccessConsole.Web.Audit;
 
 /// <summary>
-/// Writes one flat JSON object the way db/audit-format.md defines it: members in the order written, no
-/// whitespace, integers in decimal, strings escaped as ECMAScript's JSON.stringify (and Python's
-/// json.dumps with ensure_ascii=False) escape them. The rule depends on no Unicode table, so that a
-/// future runtime or another language produces the same bytes for the same event.
+/// Writes one flat JSON object, as UTF-8, the way db/audit-format.md defines it: members in the order written, no
+/// whitespace, integers in decimal, strings escaped as ECMAScript's JSON.stringify (and Python's json.dumps with
+/// ensure_ascii=False) escape them. The rule depends on no Unicode table, so that a future runtime or another
+/// language produces the same bytes for the same event. Writes into the caller's buffer, so that a reader of
+/// millions of events reuses one.
 /// </summary>
-internal sealed class CanonicalJson
+internal readonly struct CanonicalJson
 {
-    private readonly StringBuilder text = new("{", 1024);
+    // Only these are escaped: the quote, the backslash and U+0000 to U+001F; every other character is written as itself.
+    private const string Escaped = "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f";
+    private static readonly SearchValues<char> EscapedChars = SearchValues.Create(Escaped);
+    private static readonly SearchValues<byte> EscapedBytes = SearchValues.Create(Encoding.ASCII.GetBytes(Escaped));
 
-    public CanonicalJson Number(string name, long? value) =>
-        Member(name, value is { } number ? number.ToString(CultureInfo.InvariantCulture) : "null");
+    private readonly ArrayBufferWriter<byte> output;
+    private readonly int start;
 
-    public CanonicalJson String(string name, string? value)
+    /// <summary>Opens an object at the end of <paramref name="output"/>.</summary>
+    public CanonicalJson(ArrayBufferWriter<byte> output)
+    {
+        this.output = output;
+        start = output.WrittenCount;
+        output.Write("{"u8);
+    }
+
+    public CanonicalJson Number(ReadOnlySpan<byte> name, long? value)
     {
         Name(name);
-        if (value is null) text.Append("null");
-        else AppendString(text, value);
+        if (value is not { } number) return Null();
+        Utf8Formatter.TryFormat(number, output.GetSpan(20), out var written);
+        output.Advance(written);
         return this;
     }
 
-    /// <summary>Closes the object and answers its text; call once, after the last member.</summary>
-    public override string ToString() => text.Append('}').ToString();
-
-    private CanonicalJson Member(string name, string literal)
+    public CanonicalJson String(ReadOnlySpan<byte> name, string? value)
     {
         Name(name);
-        text.Append(literal);
+        if (value is null) return Null();
+        WriteString(output, value);
         return this;
     }
 
-    private void Name(string name)
+    /// <summary>A string member given as its UTF-8 bytes, which must be valid UTF-8 (see <see cref="System.Text.Unicode.Utf8.IsValid"/>).</summary>
+    public CanonicalJson Utf8String(ReadOnlySpan<byte> name, ReadOnlySpan<byte> utf8)
     {
-        if (text.Length > 1) text.Append(',');
-        AppendString(text, name);
-        text.Append(':');
+        Name(name);
+        WriteString(output, utf8);
+        return this;
     }
 
-    internal static void AppendString(StringBuilder builder, string value)
+    public CanonicalJson Null(ReadOnlySpan<byte> name)
     {
-        builder.Append('"');
-        for (var i = 0; i < value.Length; i++)
+        Name(name);
+        return Null();
+    }
+
+    /// <summary>Closes the object; call once, after the last member.</summary>
+    public void End() => output.Write("}"u8);
+
+    private CanonicalJson Null()
+    {
+        output.Write("null"u8);
+        return this;
+    }
+
+    /// <summary>Member names are the format's own, which need no escaping.</summary>
+    private void Name(ReadOnlySpan<byte> name)
+    {
+        var span = output.GetSpan(name.Length + 4);
+        var length = 0;
+        if (output.WrittenCount > start + 1) span[length++] = (byte)',';
+        span[length++] = (byte)'"';
+        name.CopyTo(span[length..]);
+        length += name.Length;
+        span[length++] = (byte)'"';
+        span[length++] = (byte)':';
+        output.Advance(length);
+    }
+
+    /// <summary>
+    /// A lone surrogate has no UTF-8 form; UTF-8 encoders (and so the database) write U+FFFD for it, and so does
+    /// <see cref="Encoding.UTF8"/> here. Escaped characters are ASCII, so splitting the text at them never splits a pair.
+    /// </summary>
+    internal static void WriteString(ArrayBufferWriter<byte> output, ReadOnlySpan<char> value)
+    {
+        // At most three bytes of UTF-8 per UTF-16 character, and six for an escaped one.
+        var span = output.GetSpan(6 * value.Length + 2);
+        var length = 0;
+        span[length++] = (byte)'"';
+        while (true)
         {
-            var c = value[i];
-            switch (c)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\b': builder.Append("\\b"); break;
-                case '\t': builder.Append("\\t"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\f': builder.Append("\\f"); break;
-                case '\r': builder.Append("\\r"); break;
-                case < ' ': builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
-                case var high when char.IsHighSurrogate(high) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]):
-                    builder.Append(high).Append(value[++i]);
-                    break;
-                // A lone surrogate has no UTF-8 form; UTF-8 encoders (and so the database) write U+FFFD for it.
-                case var lone when char.IsSurrogate(lone): builder.Append('\uFFFD'); break;
-                default: builder.Append(c); break;
-            }
+            var plain = value.IndexOfAny(EscapedChars);
+            length += Encoding.UTF8.GetBytes(plain < 0 ? value : value[..plain], span[length..]);
+            if (plain < 0) break;
+            length += Escape(value[plain], span[length..]);
+            value = value[(plain + 1)..];
         }
-        builder.Append('"');
+        span[length++] = (byte)'"';
+        output.Advance(length);
     }
+
+    internal static void WriteString(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> utf8)
+    {
+        var span = output.GetSpan(6 * utf8.Length + 2);
+        var length = 0;
+        span[length++] = (byte)'"';
+        while (true)
+        {
+            var plain = utf8.IndexOfAny(EscapedBytes);
+            var run = plain < 0 ? utf8 : utf8[..plain];
+            run.CopyTo(span[length..]);
+            length += run.Length;
+            if (plain < 0) break;
+            length += Escape((char)utf8[plain], span[length..]);
+            utf8 = utf8[(plain + 1)..];
+        }
+        span[length++] = (byte)'"';
+        output.Advance(length);
+    }
+
+    private static int Escape(char c, Span<byte> span)
+    {
+        var escaped = c switch
+        {
+            '"' => "\\\""u8,
+            '\\' => "\\\\"u8,
+            '\b' => "\\b"u8,
+            '\t' => "\\t"u8,
+            '\n' => "\\n"u8,
+            '\f' => "\\f"u8,
+            '\r' => "\\r"u8,
+            _ => [],
+        };
+        if (escaped.IsEmpty)
+        {
+            "\\u00"u8.CopyTo(span);
+            (span[4], span[5]) = (Hex(c >> 4), Hex(c & 0xF));
+            return 6;
+        }
+        escaped.CopyTo(span);
+        return escaped.Length;
+    }
+
+    private static byte Hex(int digit) => (byte)"0123456789abcdef"[digit];
 }

@@ -74,6 +74,20 @@ public sealed class AuditExportTests : IAsyncLifetime
         Assert.Equal(revokes.Count, byActorAndAction.Manifest.Count);
     }
 
+    [Fact]
+    public async Task A_time_range_export_starts_at_the_first_event_of_the_range()
+    {
+        var events = await factory.EventsAsync();
+        var from = DateTime.SpecifyKind(events[events.Count / 2].OccurredAt, DateTimeKind.Utc);
+        from = from.AddTicks(-(from.Ticks % TimeSpan.TicksPerSecond));
+        var expected = events.Where(e => e.OccurredAt >= from).Select(e => e.Sequence).ToList();
+
+        var export = await ExportDownload.GetAsync(legal, $"format=jsonl&from={from:yyyy-MM-dd'T'HH:mm:ss'Z'}");
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, export.Events.Select(e => e.Sequence));
+    }
+
     [Theory]
     [InlineData("=HYPERLINK(\"http://example.com\")")]
     [InlineData("+1+2")]

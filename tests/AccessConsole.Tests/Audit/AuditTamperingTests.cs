@@ -34,6 +34,7 @@ public sealed class AuditTamperingTests : IAsyncLifetime
         Assert.Equal(events.Count, result.Count);
         Assert.Equal(events[^1].Hash, result.HeadHash);
         Assert.Equal($"Intact: {events.Count:N0} events, head hash {events[^1].Hash}.", result.Summary);
+        Assert.Equal(result.Summary, (await VerifyInSmallRangesAsync()).Summary);
     }
 
     [Fact]
@@ -176,5 +177,10 @@ public sealed class AuditTamperingTests : IAsyncLifetime
         Assert.True(result.Break!.Sequence == sequence && result.Break.Fault == fault, result.Summary);
         Assert.Equal(sequence - 1, result.Count);
         Assert.StartsWith($"Broken at sequence {sequence}: {fault.ToString().ToLowerInvariant()}.", result.Summary);
+        Assert.Equal(result.Summary, (await VerifyInSmallRangesAsync()).Summary);
     }
+
+    /// <summary>Ranges of a few events, so that the break and the events around it fall in different batches.</summary>
+    private Task<ChainVerification> VerifyInSmallRangesAsync() =>
+        AuditVerifier.VerifyChainAsync(factory.Contexts(), CancellationToken.None, rangeSize: 2);
 }

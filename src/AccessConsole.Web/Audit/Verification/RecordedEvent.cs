@@ -14,7 +14,8 @@ public sealed partial record RecordedEvent(long Sequence, string Hash)
             : null;
     }
 
-    internal ChainBreak? Check(AuditEvent e) => e.Sequence != Sequence || e.Hash == Hash ? null : new(Sequence, ChainFault.Edited,
+    internal ChainBreak? Check(long sequence, ReadOnlySpan<byte> hash) =>
+        sequence != Sequence || hash.SequenceEqual(System.Text.Encoding.UTF8.GetBytes(Hash)) ? null : new(Sequence, ChainFault.Edited,
         $"Event {Sequence} no longer has the hash recorded for it ({Hash}): it, or events before it, were rewritten and the chain resealed.");
 
     internal ChainBreak? CheckEnd(long lastSequence) => lastSequence >= Sequence ? null : new(lastSequence + 1, ChainFault.Missing,

@@ -1,48 +1,14 @@
 using System.Globalization;
-using System.Text;
 using CsvHelper;
 
 namespace AccessConsole.Web.Audit.Export;
-
-/// <summary>Writes events to an export file one at a time, asynchronously, holding nothing but its buffer.</summary>
-public interface IAuditEventWriter : IAsyncDisposable
-{
-    ValueTask WriteAsync(AuditEvent e, CancellationToken cancellationToken);
-
-    ValueTask FinishAsync(CancellationToken cancellationToken);
-
-    public static IAuditEventWriter For(ExportFormat format, Stream destination) => format switch
-    {
-        ExportFormat.Csv => new CsvEventWriter(destination),
-        _ => new JsonLinesEventWriter(destination),
-    };
-}
-
-/// <summary>
-/// One line per event: its canonical JSON with its stored hash as a last member (db/audit-format.md), so that
-/// anyone can recompute each hash and link from the file alone. UTF-8, no byte order mark, LF after each line.
-/// </summary>
-public sealed class JsonLinesEventWriter(Stream destination) : IAuditEventWriter
-{
-    private readonly StreamWriter writer = new(destination, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-
-    public async ValueTask WriteAsync(AuditEvent e, CancellationToken cancellationToken)
-    {
-        await writer.WriteAsync(AuditChain.JsonLine(e).AsMemory(), cancellationToken);
-        await writer.WriteAsync("\n".AsMemory(), cancellationToken);
-    }
-
-    public async ValueTask FinishAsync(CancellationToken cancellationToken) => await writer.FlushAsync(cancellationToken);
-
-    public ValueTask DisposeAsync() => writer.DisposeAsync();
-}
 
 /// <summary>
 /// RFC 4180 CSV for people and spreadsheets: a header of the canonical field names and <c>hash</c>, the same text
 /// values as the canonical form, empty cells for absent values, every cell neutralized against formulas.
 /// UTF-8 with a byte order mark, so that spreadsheets read it as UTF-8.
 /// </summary>
-public sealed class CsvEventWriter : IAuditEventWriter
+public sealed class CsvEventWriter : IAsyncDisposable
 {
     public static IReadOnlyList<string> Columns { get; } = [.. AuditChain.FieldNames, "hash"];
 

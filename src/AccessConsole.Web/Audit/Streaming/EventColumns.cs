@@ -1,0 +1,96 @@
+using System.Buffers;
+using System.Text;
+using SQLitePCL;
+
+namespace AccessConsole.Web.Audit.Streaming;
+
+/// <summary>
+/// Where each canonical member sits in a statement's columns, and how to write one row's members from the column
+/// values as they are stored: text as its UTF-8, GUIDs lower-cased, EF Core's time text in the canonical form.
+/// </summary>
+internal sealed class EventColumns
+{
+    private enum Kind { Integer, Text, Guid, Time }
+
+    private static readonly (byte[] Name, Kind Kind, bool Nullable)[] Members =
+    [
+        ("sequence"u8.ToArray(), Kind.Integer, false), ("eventId"u8.ToArray(), Kind.Guid, false), ("occurredAt"u8.ToArray(), Kind.Time, false),
+        ("actorId"u8.ToArray(), Kind.Text, false), ("actorName"u8.ToArray(), Kind.Text, false), ("actorRoles"u8.ToArray(), Kind.Text, false), ("action"u8.ToArray(), Kind.Text, false),
+        ("subjectKind"u8.ToArray(), Kind.Text, true), ("subjectId"u8.ToArray(), Kind.Text, true), ("subjectName"u8.ToArray(), Kind.Text, true),
+        ("organizationId"u8.ToArray(), Kind.Guid, true), ("organizationName"u8.ToArray(), Kind.Text, true), ("reasonCode"u8.ToArray(), Kind.Text, true),
+        ("justification"u8.ToArray(), Kind.Text, true), ("ticketReference"u8.ToArray(), Kind.Text, true), ("policyClause"u8.ToArray(), Kind.Text, true),
+        ("accessBefore"u8.ToArray(), Kind.Text, true), ("accessAfter"u8.ToArray(), Kind.Text, true), ("correlationId"u8.ToArray(), Kind.Guid, true),
+        ("approverId"u8.ToArray(), Kind.Text, true), ("approverName"u8.ToArray(), Kind.Text, true), ("undoesSequence"u8.ToArray(), Kind.Integer, true),
+        ("previousChangeSequence"u8.ToArray(), Kind.Integer, true), ("details"u8.ToArray(), Kind.Text, true), ("previousHash"u8.ToArray(), Kind.Text, false),
+    ];
+
+    private readonly int[] ordinals;
+    private readonly int hash;
+
+    private EventColumns(int[] ordinals, int hash) => (this.ordinals, this.hash) = (ordinals, hash);
+
+    public int Sequence => ordinals[0];
+
+    public static EventColumns Of(sqlite3_stmt statement)
+    {
+        var byName = Enumerable.Range(0, raw.sqlite3_column_count(statement))
+            .ToDictionary(i => raw.sqlite3_column_name(statement, i).utf8_to_string(), StringComparer.OrdinalIgnoreCase);
+        return new(Members.Select(m => byName[Encoding.UTF8.GetString(m.Name)]).ToArray(), byName["hash"]);
+    }
+
+    /// <summary>Writes the current row to <paramref name="batch"/>; false, writing nothing, when a value is not in its usual form.</summary>
+    public bool TryAdd(sqlite3_stmt statement, EventBatch batch, ArrayBufferWriter<byte> row)
+    {
+        row.ResetWrittenCount();
+        var json = new CanonicalJson(row);
+        var sequence = raw.sqlite3_column_int64(statement, ordinals[0]);
+        // The last member is the previous hash; a value read stays where SQLite put it until the next step.
+        ReadOnlySpan<byte> previousHash = default;
+        for (var m = 0; m < Members.Length; m++)
+        {
+            var (name, kind, nullable) = Members[m];
+            var column = ordinals[m];
+            if (kind == Kind.Integer)
+            {
+                // The sequence is the table's integer key; only the nullable numbers can be stored otherwise.
+                var type = m == 0 ? raw.SQLITE_INTEGER : raw.sqlite3_column_type(statement, column);
+                if (type == raw.SQLITE_NULL && nullable) json.Null(name);
+                else if (m == 0) json.Number(name, sequence);
+                else if (type == raw.SQLITE_INTEGER) json.Number(name, raw.sqlite3_column_int64(statement, column));
+                else return false;
+                continue;
+            }
+            // As text, a stored number reads as the text SQLite gives it, which is also what EF Core's string reads.
+            var value = raw.sqlite3_column_blob(statement, column);
+            if (value.IsEmpty && raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL)
+            {
+                if (!nullable) return false;
+                json.Null(name);
+                continue;
+            }
+            var written = kind switch
+            {
+                Kind.Guid => StoredValues.TryWriteGuid(json, name, value),
+                Kind.Time => StoredValues.TryWriteTime(json, name, value),
+                _ => SqliteEventRows.IsPlainUtf8(value) && Write(json, name, value),
+            };
+            if (!written) return false;
+            previousHash = value;
+        }
+        var storedHash = raw.sqlite3_column_blob(statement, hash);
+        if (!SqliteEventRows.IsPlainUtf8(storedHash)) return false;
+        if (batch.Form == EventForm.JsonLine) json = json.Utf8String("hash"u8, storedHash);
+        json.End();
+
+        var start = batch.Text.WrittenCount;
+        batch.Text.Write(row.WrittenSpan);
+        batch.Added(sequence, start, storedHash, previousHash);
+        return true;
+    }
+
+    private static bool Write(CanonicalJson json, ReadOnlySpan<byte> name, ReadOnlySpan<byte> utf8)
+    {
+        json.Utf8String(name, utf8);
+        return true;
+    }
+}
