@@ -49,13 +49,17 @@ public sealed class LookupService(IDbContextFactory<AccessConsoleDbContext> cont
     }
 
     private static async Task<IReadOnlyList<LookupMatch>> ByKeyHashAsync(AccessConsoleDbContext db, string hash, CancellationToken ct) =>
-        await LookupQueries.KeysByHash(db, hash).ToListAsync(ct);
+        db.Provider == DatabaseProvider.Sqlite
+            ? await SqliteLookups.KeysByHashAsync(db, hash, ct)
+            : await LookupQueries.KeysByHash(db, hash).ToListAsync(ct);
 
     private static async Task<IReadOnlyList<LookupMatch>> ByKeyPrefixAsync(AccessConsoleDbContext db, string text, CancellationToken ct)
     {
         var prefix = text.Length > KeyFormat.DisplayPrefixLength ? text[..KeyFormat.DisplayPrefixLength] : text;
         var range = PrefixRange.Of(prefix);
-        var matches = await LookupQueries.KeysByPrefix(db, range.From, range.To).ToListAsync(ct);
+        var matches = db.Provider == DatabaseProvider.Sqlite
+            ? await SqliteLookups.KeysByPrefixAsync(db, range, ct)
+            : await LookupQueries.KeysByPrefix(db, range.From, range.To).ToListAsync(ct);
         // Keys are case-sensitive; a case-insensitive collation (SQL Server) may return near misses.
         return matches.Where(m => m.MaskedKey!.StartsWith(prefix, StringComparison.Ordinal)).ToList();
     }
@@ -70,9 +74,11 @@ public sealed class LookupService(IDbContextFactory<AccessConsoleDbContext> cont
     private static async Task<IReadOnlyList<LookupMatch>> ByNameOrDomainAsync(AccessConsoleDbContext db, string text, CancellationToken ct)
     {
         var name = PrefixRange.Of(Organization.Normalize(text));
-        var byName = await LookupQueries.OrganizationsByName(db, name.From, name.To).ToListAsync(ct);
         var domain = PrefixRange.Of(text.ToLowerInvariant());
-        var byDomain = await LookupQueries.OrganizationsByDomain(db, domain.From, domain.To).ToListAsync(ct);
-        return byName.Concat(byDomain).DistinctBy(m => m.OrganizationId).Take(MaxResults).ToList();
+        var matches = db.Provider == DatabaseProvider.Sqlite
+            ? await SqliteLookups.OrganizationsByNameAndDomainAsync(db, name, domain, ct)
+            : [.. await LookupQueries.OrganizationsByName(db, name.From, name.To).ToListAsync(ct),
+                .. await LookupQueries.OrganizationsByDomain(db, domain.From, domain.To).ToListAsync(ct)];
+        return matches.DistinctBy(m => m.OrganizationId).Take(MaxResults).ToList();
     }
 }
