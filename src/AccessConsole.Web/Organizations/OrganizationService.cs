@@ -30,7 +30,21 @@ public sealed class OrganizationService(IDbContextFactory<AccessConsoleDbContext
     {
         (await currentActor.GetAsync()).Require(Policies.ViewCustomers);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Four reads on one opening of the connection: each opening registers EF's SQL functions on it again.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await ReadDetailsAsync(db, id, cancellationToken);
+        }
+        finally
+        {
+            // Explicitly opened, so a pooled context would otherwise go back to the pool with it open.
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
+    private async Task<OrganizationDetails?> ReadDetailsAsync(AccessConsoleDbContext db, Guid id, CancellationToken cancellationToken)
+    {
         var organization = await OrganizationQueries.WithDomainsAndTags(db, id);
         if (organization is null) return null;
         var keys = await OrganizationQueries.Keys(db, id).ToListAsync(cancellationToken);

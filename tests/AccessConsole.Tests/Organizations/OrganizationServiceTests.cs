@@ -65,6 +65,21 @@ public sealed class OrganizationServiceTests : IAsyncLifetime
         Assert.Null(await organizations.GetAsync(Guid.NewGuid()));
     }
 
+    [Fact]
+    public async Task The_page_gives_its_pooled_context_back_with_the_connection_closed()
+    {
+        var ownPool = new AccessConsoleDbContextFactory(factory.Services.GetRequiredService<DatabaseOptions>(), AppContext.BaseDirectory);
+        var service = new OrganizationService(ownPool, new TestActor("Sam Support", Roles.Support), TimeProvider.System);
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            Assert.NotNull(await service.GetAsync(await db.Organizations.Select(o => o.Id).FirstAsync()));
+        }
+
+        // The pool holds the one context the page used.
+        await using var reused = ownPool.CreateDbContext();
+        Assert.Equal(System.Data.ConnectionState.Closed, reused.Database.GetDbConnection().State);
+    }
+
     private static string Json(object value) => JsonSerializer.Serialize(value);
 
     // The page as plain LINQ over the entities, as the service read it before its queries were compiled.
