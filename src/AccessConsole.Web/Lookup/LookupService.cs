@@ -51,7 +51,7 @@ public sealed class LookupService(IDbContextFactory<AccessConsoleDbContext> cont
     private static async Task<IReadOnlyList<LookupMatch>> ByKeyHashAsync(AccessConsoleDbContext db, string hash, CancellationToken ct) =>
         db.Provider == DatabaseProvider.Sqlite
             ? await SqliteLookups.KeysByHashAsync(db, hash, ct)
-            : await LookupQueries.KeysByHash(db, hash).ToListAsync(ct);
+            : await LookupQueries.KeysByHash.For(db)(db, hash).ToListAsync(ct);
 
     private static async Task<IReadOnlyList<LookupMatch>> ByKeyPrefixAsync(AccessConsoleDbContext db, string text, CancellationToken ct)
     {
@@ -59,15 +59,15 @@ public sealed class LookupService(IDbContextFactory<AccessConsoleDbContext> cont
         var range = PrefixRange.Of(prefix);
         var matches = db.Provider == DatabaseProvider.Sqlite
             ? await SqliteLookups.KeysByPrefixAsync(db, range, ct)
-            : await LookupQueries.KeysByPrefix(db, range.From, range.To).ToListAsync(ct);
+            : await LookupQueries.KeysByPrefix.For(db)(db, range.From, range.To).ToListAsync(ct);
         // Keys are case-sensitive; a case-insensitive collation (SQL Server) may return near misses.
         return matches.Where(m => m.MaskedKey!.StartsWith(prefix, StringComparison.Ordinal)).ToList();
     }
 
     private static async Task<IReadOnlyList<LookupMatch>> ByIdAsync(AccessConsoleDbContext db, Guid id, CancellationToken ct)
     {
-        var organizations = await LookupQueries.OrganizationsById(db, id).ToListAsync(ct);
-        var keys = await LookupQueries.KeysById(db, id).ToListAsync(ct);
+        var organizations = await LookupQueries.OrganizationsById.For(db)(db, id).ToListAsync(ct);
+        var keys = await LookupQueries.KeysById.For(db)(db, id).ToListAsync(ct);
         return [.. organizations, .. keys];
     }
 
@@ -77,8 +77,8 @@ public sealed class LookupService(IDbContextFactory<AccessConsoleDbContext> cont
         var domain = PrefixRange.Of(text.ToLowerInvariant());
         var matches = db.Provider == DatabaseProvider.Sqlite
             ? await SqliteLookups.OrganizationsByNameAndDomainAsync(db, name, domain, ct)
-            : [.. await LookupQueries.OrganizationsByName(db, name.From, name.To).ToListAsync(ct),
-                .. await LookupQueries.OrganizationsByDomain(db, domain.From, domain.To).ToListAsync(ct)];
+            : [.. await LookupQueries.OrganizationsByName.For(db)(db, name.From, name.To).ToListAsync(ct),
+                .. await LookupQueries.OrganizationsByDomain.For(db)(db, domain.From, domain.To).ToListAsync(ct)];
         return matches.DistinctBy(m => m.OrganizationId).Take(MaxResults).ToList();
     }
 }

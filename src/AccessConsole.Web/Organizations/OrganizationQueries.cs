@@ -19,28 +19,28 @@ internal static class OrganizationQueries
         public required Integration Integration { get; init; }
     }
 
-    public static readonly Func<AccessConsoleDbContext, Guid, Task<Organization?>> WithDomainsAndTags =
+    public static readonly CompiledPerProvider<Func<AccessConsoleDbContext, Guid, Task<Organization?>>> WithDomainsAndTags = new(() =>
         EF.CompileAsyncQuery((AccessConsoleDbContext db, Guid id) => db.Organizations.AsNoTracking()
             .Include(o => o.Domains).Include(o => o.Tags)
             .AsSingleQuery()
-            .SingleOrDefault(o => o.Id == id));
+            .SingleOrDefault(o => o.Id == id)));
 
-    public static readonly Func<AccessConsoleDbContext, Guid, IAsyncEnumerable<ApiKey>> Keys =
+    public static readonly CompiledPerProvider<Func<AccessConsoleDbContext, Guid, IAsyncEnumerable<ApiKey>>> Keys = new(() =>
         EF.CompileAsyncQuery(Sequence((AccessConsoleDbContext db, Guid id) => db.ApiKeys.AsNoTracking()
             .Where(k => k.OrganizationId == id)
-            .OrderBy(k => k.Name)));
+            .OrderBy(k => k.Name))));
 
-    public static readonly Func<AccessConsoleDbContext, Guid, IAsyncEnumerable<IntegrationUse>> Integrations =
+    public static readonly CompiledPerProvider<Func<AccessConsoleDbContext, Guid, IAsyncEnumerable<IntegrationUse>>> Integrations = new(() =>
         EF.CompileAsyncQuery(Sequence((AccessConsoleDbContext db, Guid id) => db.OrganizationIntegrations.AsNoTracking()
             .Where(oi => oi.OrganizationId == id)
             .Join(db.Integrations, oi => oi.IntegrationId, i => i.Id, (oi, i) => new IntegrationUse { Use = oi, Integration = i })
-            .OrderByDescending(x => x.Use.RecentRequests)));
+            .OrderByDescending(x => x.Use.RecentRequests))));
 
-    public static readonly Func<AccessConsoleDbContext, Guid, DateTime, IAsyncEnumerable<UsagePoint>> UsageSince =
+    public static readonly CompiledPerProvider<Func<AccessConsoleDbContext, Guid, DateTime, IAsyncEnumerable<UsagePoint>>> UsageSince = new(() =>
         EF.CompileAsyncQuery((AccessConsoleDbContext db, Guid id, DateTime since) => db.DailyUsage
             .Where(u => u.OrganizationId == id && u.Day >= since)
             .GroupBy(u => u.Day)
-            .Select(g => new UsagePoint(g.Key, g.Sum(u => u.Requests), g.Sum(u => u.Tokens))));
+            .Select(g => new UsagePoint(g.Key, g.Sum(u => u.Requests), g.Sum(u => u.Tokens)))));
 
     // An ordered query would otherwise bind to the overload that compiles a single result.
     private static Expression<Func<AccessConsoleDbContext, Guid, IQueryable<T>>> Sequence<T>(

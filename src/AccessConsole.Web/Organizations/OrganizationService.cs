@@ -45,12 +45,12 @@ public sealed class OrganizationService(IDbContextFactory<AccessConsoleDbContext
 
     private async Task<OrganizationDetails?> ReadDetailsAsync(AccessConsoleDbContext db, Guid id, CancellationToken cancellationToken)
     {
-        var organization = await OrganizationQueries.WithDomainsAndTags(db, id);
+        var organization = await OrganizationQueries.WithDomainsAndTags.For(db)(db, id);
         if (organization is null) return null;
-        var keys = await OrganizationQueries.Keys(db, id).ToListAsync(cancellationToken);
-        var integrations = await OrganizationQueries.Integrations(db, id).ToListAsync(cancellationToken);
+        var keys = await OrganizationQueries.Keys.For(db)(db, id).ToListAsync(cancellationToken);
+        var integrations = await OrganizationQueries.Integrations.For(db)(db, id).ToListAsync(cancellationToken);
         var since = clock.GetUtcNow().UtcDateTime.Date.AddDays(-UsageDays + 1);
-        var usage = await OrganizationQueries.UsageSince(db, id, since).ToListAsync(cancellationToken);
+        var usage = await OrganizationQueries.UsageSince.For(db)(db, id, since).ToListAsync(cancellationToken);
 
         return new OrganizationDetails(
             organization.Id, organization.Name, organization.Tier, organization.AccountManager, organization.CreatedAt,

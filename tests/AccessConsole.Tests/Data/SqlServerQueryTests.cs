@@ -25,16 +25,16 @@ public sealed class SqlServerQueryTests
         await using var db = contexts.CreateDbContext();
         var id = Guid.NewGuid();
 
-        await LookupQueries.KeysByHash(db, "hash").ToListAsync();
-        await LookupQueries.KeysByPrefix(db, "sk-a", "sk-b").ToListAsync();
-        await LookupQueries.KeysById(db, id).ToListAsync();
-        await LookupQueries.OrganizationsById(db, id).ToListAsync();
-        await LookupQueries.OrganizationsByName(db, "A", "B").ToListAsync();
-        await LookupQueries.OrganizationsByDomain(db, "a", "b").ToListAsync();
-        await OrganizationQueries.WithDomainsAndTags(db, id);
-        await OrganizationQueries.Keys(db, id).ToListAsync();
-        await OrganizationQueries.Integrations(db, id).ToListAsync();
-        await OrganizationQueries.UsageSince(db, id, DateTime.UtcNow).ToListAsync();
+        await LookupQueries.KeysByHash.For(db)(db, "hash").ToListAsync();
+        await LookupQueries.KeysByPrefix.For(db)(db, "sk-a", "sk-b").ToListAsync();
+        await LookupQueries.KeysById.For(db)(db, id).ToListAsync();
+        await LookupQueries.OrganizationsById.For(db)(db, id).ToListAsync();
+        await LookupQueries.OrganizationsByName.For(db)(db, "A", "B").ToListAsync();
+        await LookupQueries.OrganizationsByDomain.For(db)(db, "a", "b").ToListAsync();
+        await OrganizationQueries.WithDomainsAndTags.For(db)(db, id);
+        await OrganizationQueries.Keys.For(db)(db, id).ToListAsync();
+        await OrganizationQueries.Integrations.For(db)(db, id).ToListAsync();
+        await OrganizationQueries.UsageSince.For(db)(db, id, DateTime.UtcNow).ToListAsync();
         await AuditPageQueries.OlderAsync(db, new AuditFilter { From = DateTime.UtcNow }, null, 51, default);
         await AuditPageQueries.NewerAsync(db, new AuditFilter { ActorId = "a", OrganizationId = id }, 5, 51, default);
 

@@ -31,14 +31,14 @@ public sealed class SqliteLookupsTests : IAsyncLifetime
 
         foreach (var key in keys)
         {
-            Assert.Equal(await LookupQueries.KeysByHash(db, key.SecretHash).ToListAsync(), await SqliteLookups.KeysByHashAsync(db, key.SecretHash, default));
+            Assert.Equal(await LookupQueries.KeysByHash.For(db)(db, key.SecretHash).ToListAsync(), await SqliteLookups.KeysByHashAsync(db, key.SecretHash, default));
         }
         var prefixes = keys.SelectMany(k => new[] { 3, 8, 14, 18, KeyFormat.DisplayPrefixLength }.Select(n => k.DisplayPrefix[..n]))
             .Concat(["sk-", "sk-ant-", "sk-ant-api03-", "sk-zzz", "sk-ant-oat01-\uffff"]).Distinct();
         foreach (var prefix in prefixes)
         {
             var range = PrefixRange.Of(prefix);
-            Assert.Equal(await LookupQueries.KeysByPrefix(db, range.From, range.To).ToListAsync(), await SqliteLookups.KeysByPrefixAsync(db, range, default));
+            Assert.Equal(await LookupQueries.KeysByPrefix.For(db)(db, range.From, range.To).ToListAsync(), await SqliteLookups.KeysByPrefixAsync(db, range, default));
         }
         Assert.Empty(await SqliteLookups.KeysByHashAsync(db, KeyFormat.Hash("not a key"), default));
     }
@@ -58,8 +58,8 @@ public sealed class SqliteLookupsTests : IAsyncLifetime
             var domain = PrefixRange.Of(text.ToLowerInvariant());
             List<LookupMatch> expected =
             [
-                .. await LookupQueries.OrganizationsByName(db, name.From, name.To).ToListAsync(),
-                .. await LookupQueries.OrganizationsByDomain(db, domain.From, domain.To).ToListAsync(),
+                .. await LookupQueries.OrganizationsByName.For(db)(db, name.From, name.To).ToListAsync(),
+                .. await LookupQueries.OrganizationsByDomain.For(db)(db, domain.From, domain.To).ToListAsync(),
             ];
             Assert.Equal(expected, await SqliteLookups.OrganizationsByNameAndDomainAsync(db, name, domain, default));
         }

@@ -12,14 +12,14 @@ internal static class AuditPageQueries
     public static Task<List<AuditEvent>> OlderAsync(AccessConsoleDbContext db, AuditFilter f, long? below, int count, CancellationToken ct)
     {
         if (WalksSequence(db, f)) return TimeBlocks.Of(db).WalkAsync(db, f, 1, (below ?? long.MaxValue) - 1, newestFirst: true, count, ct);
-        return Older(db, f.OrganizationId, f.ActorId, f.Action, f.ReasonCode, f.SubjectId, f.From, f.To, below, count).ToListAsync(ct).AsTask();
+        return Older.For(db)(db, f.OrganizationId, f.ActorId, f.Action, f.ReasonCode, f.SubjectId, f.From, f.To, below, count).ToListAsync(ct).AsTask();
     }
 
     /// <summary>Events with a sequence above <paramref name="above"/>, oldest first.</summary>
     public static Task<List<AuditEvent>> NewerAsync(AccessConsoleDbContext db, AuditFilter f, long above, int count, CancellationToken ct)
     {
         if (WalksSequence(db, f)) return TimeBlocks.Of(db).WalkAsync(db, f, above + 1, long.MaxValue, newestFirst: false, count, ct);
-        return Newer(db, f.OrganizationId, f.ActorId, f.Action, f.ReasonCode, f.SubjectId, f.From, f.To, above, count).ToListAsync(ct).AsTask();
+        return Newer.For(db)(db, f.OrganizationId, f.ActorId, f.Action, f.ReasonCode, f.SubjectId, f.From, f.To, above, count).ToListAsync(ct).AsTask();
     }
 
     /// <summary>
@@ -33,7 +33,7 @@ internal static class AuditPageQueries
 
     // Compiled, with every filter a parameter: EF leaves the absent (null) ones out of the SQL, so each combination
     // of filters gets the same SQL, and index, as a query composed for it, without EF rebuilding the query each time.
-    private static readonly Func<AccessConsoleDbContext, Guid?, string?, string?, string?, string?, DateTime?, DateTime?, long?, int, IAsyncEnumerable<AuditEvent>> Older =
+    private static readonly CompiledPerProvider<Func<AccessConsoleDbContext, Guid?, string?, string?, string?, string?, DateTime?, DateTime?, long?, int, IAsyncEnumerable<AuditEvent>>> Older = new(() =>
         EF.CompileAsyncQuery((AccessConsoleDbContext db, Guid? organization, string? actor, string? action, string? reason, string? subject,
             DateTime? from, DateTime? to, long? below, int count) => db.AuditEvents.AsNoTracking()
             .Where(e => organization == null || e.OrganizationId == organization)
@@ -45,9 +45,9 @@ internal static class AuditPageQueries
             .Where(e => to == null || e.OccurredAt <= to)
             .Where(e => below == null || e.Sequence < below)
             .OrderByDescending(e => e.Sequence)
-            .Take(count));
+            .Take(count)));
 
-    private static readonly Func<AccessConsoleDbContext, Guid?, string?, string?, string?, string?, DateTime?, DateTime?, long, int, IAsyncEnumerable<AuditEvent>> Newer =
+    private static readonly CompiledPerProvider<Func<AccessConsoleDbContext, Guid?, string?, string?, string?, string?, DateTime?, DateTime?, long, int, IAsyncEnumerable<AuditEvent>>> Newer = new(() =>
         EF.CompileAsyncQuery((AccessConsoleDbContext db, Guid? organization, string? actor, string? action, string? reason, string? subject,
             DateTime? from, DateTime? to, long above, int count) => db.AuditEvents.AsNoTracking()
             .Where(e => organization == null || e.OrganizationId == organization)
@@ -59,5 +59,5 @@ internal static class AuditPageQueries
             .Where(e => to == null || e.OccurredAt <= to)
             .Where(e => e.Sequence > above)
             .OrderBy(e => e.Sequence)
-            .Take(count));
+            .Take(count)));
 }
