@@ -1,13 +1,16 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace AccessConsole.Web.Data;
 
 /// <summary>
 /// Hands out one short-lived context per operation (the right lifetime inside a Blazor Server circuit),
 /// of the subclass that matches the configured provider. Interceptors, when given, are added to every context
-/// (tests use one to inject a failure into a chosen statement).
+/// (tests use one to inject a failure into a chosen statement). Contexts come from a pool: a new context sets up
+/// its internal services on first use, which cost more than a support look-up's whole query (about 0.1–0.3 ms);
+/// a pooled one is reset when disposed and keeps them.
 /// </summary>
 public sealed class AccessConsoleDbContextFactory : IDbContextFactory<AccessConsoleDbContext>
 {
@@ -40,7 +43,7 @@ public sealed class AccessConsoleDbContextFactory : IDbContextFactory<AccessCons
             .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(60))
             .AddInterceptors(interceptors)
             .Options;
-        return () => new SqliteAccessConsoleDbContext(options);
+        return new PooledDbContextFactory<SqliteAccessConsoleDbContext>(options).CreateDbContext;
     }
 
     private static Func<AccessConsoleDbContext> CreateSqlServer(string connectionString, IInterceptor[] interceptors)
@@ -51,7 +54,7 @@ public sealed class AccessConsoleDbContextFactory : IDbContextFactory<AccessCons
             .UseSqlServer(connectionString, sql => sql.CommandTimeout(60))
             .AddInterceptors(interceptors)
             .Options;
-        return () => new SqlServerAccessConsoleDbContext(options);
+        return new PooledDbContextFactory<SqlServerAccessConsoleDbContext>(options).CreateDbContext;
     }
 
     private static string ResolveSqlitePath(string connectionString, string contentRoot)

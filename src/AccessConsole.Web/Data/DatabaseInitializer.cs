@@ -19,6 +19,8 @@ public sealed class DatabaseInitializer(
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
         await db.Database.MigrateAsync(cancellationToken);
+        // A pooled context goes back to the pool with a connection it was told to open still open.
+        await db.Database.CloseConnectionAsync();
     }
 
     public async Task SeedDemoDataIfEmptyAsync(DemoDataOptions options, CancellationToken cancellationToken = default)

@@ -49,49 +49,36 @@ public sealed class LookupService(IDbContextFactory<AccessConsoleDbContext> cont
     }
 
     private static async Task<IReadOnlyList<LookupMatch>> ByKeyHashAsync(AccessConsoleDbContext db, string hash, CancellationToken ct) =>
-        await KeyMatches(db, db.ApiKeys.Where(k => k.SecretHash == hash), MatchedOn.WholeKey).ToListAsync(ct);
+        db.Provider == DatabaseProvider.Sqlite
+            ? await SqliteLookups.KeysByHashAsync(db, hash, ct)
+            : await LookupQueries.KeysByHash.For(db)(db, hash).ToListAsync(ct);
 
     private static async Task<IReadOnlyList<LookupMatch>> ByKeyPrefixAsync(AccessConsoleDbContext db, string text, CancellationToken ct)
     {
         var prefix = text.Length > KeyFormat.DisplayPrefixLength ? text[..KeyFormat.DisplayPrefixLength] : text;
         var range = PrefixRange.Of(prefix);
-        var keys = db.ApiKeys.Where(k => string.Compare(k.DisplayPrefix, range.From) >= 0 && string.Compare(k.DisplayPrefix, range.To) < 0);
-        var matches = await KeyMatches(db, keys, MatchedOn.KeyPrefix).Take(MaxResults).ToListAsync(ct);
+        var matches = db.Provider == DatabaseProvider.Sqlite
+            ? await SqliteLookups.KeysByPrefixAsync(db, range, ct)
+            : await LookupQueries.KeysByPrefix.For(db)(db, range.From, range.To).ToListAsync(ct);
         // Keys are case-sensitive; a case-insensitive collation (SQL Server) may return near misses.
         return matches.Where(m => m.MaskedKey!.StartsWith(prefix, StringComparison.Ordinal)).ToList();
     }
 
     private static async Task<IReadOnlyList<LookupMatch>> ByIdAsync(AccessConsoleDbContext db, Guid id, CancellationToken ct)
     {
-        var organizations = await db.Organizations.Where(o => o.Id == id)
-            .Select(o => new LookupMatch(MatchedOn.OrganizationId, o.Id, o.Name, o.AccessState, null, null, null))
-            .ToListAsync(ct);
-        var keys = await KeyMatches(db, db.ApiKeys.Where(k => k.Id == id), MatchedOn.KeyId).ToListAsync(ct);
+        var organizations = await LookupQueries.OrganizationsById.For(db)(db, id).ToListAsync(ct);
+        var keys = await LookupQueries.KeysById.For(db)(db, id).ToListAsync(ct);
         return [.. organizations, .. keys];
     }
 
     private static async Task<IReadOnlyList<LookupMatch>> ByNameOrDomainAsync(AccessConsoleDbContext db, string text, CancellationToken ct)
     {
         var name = PrefixRange.Of(Organization.Normalize(text));
-        var byName = await db.Organizations
-            .Where(o => string.Compare(o.NormalizedName, name.From) >= 0 && string.Compare(o.NormalizedName, name.To) < 0)
-            .OrderBy(o => o.NormalizedName)
-            .Take(MaxResults)
-            .Select(o => new LookupMatch(MatchedOn.OrganizationName, o.Id, o.Name, o.AccessState, null, null, null))
-            .ToListAsync(ct);
-
         var domain = PrefixRange.Of(text.ToLowerInvariant());
-        var byDomain = await db.OrganizationDomains
-            .Where(d => string.Compare(d.Domain, domain.From) >= 0 && string.Compare(d.Domain, domain.To) < 0)
-            .Join(db.Organizations, d => d.OrganizationId, o => o.Id, (d, o) => o)
-            .Take(MaxResults)
-            .Select(o => new LookupMatch(MatchedOn.Domain, o.Id, o.Name, o.AccessState, null, null, null))
-            .ToListAsync(ct);
-
-        return byName.Concat(byDomain).DistinctBy(m => m.OrganizationId).Take(MaxResults).ToList();
+        var matches = db.Provider == DatabaseProvider.Sqlite
+            ? await SqliteLookups.OrganizationsByNameAndDomainAsync(db, name, domain, ct)
+            : [.. await LookupQueries.OrganizationsByName.For(db)(db, name.From, name.To).ToListAsync(ct),
+                .. await LookupQueries.OrganizationsByDomain.For(db)(db, domain.From, domain.To).ToListAsync(ct)];
+        return matches.DistinctBy(m => m.OrganizationId).Take(MaxResults).ToList();
     }
-
-    private static IQueryable<LookupMatch> KeyMatches(AccessConsoleDbContext db, IQueryable<ApiKey> keys, MatchedOn matchedOn) =>
-        keys.Join(db.Organizations, k => k.OrganizationId, o => o.Id, (k, o) => new LookupMatch(
-            matchedOn, o.Id, o.Name, o.AccessState, k.Id, k.DisplayPrefix + "…" + k.LastFour, k.AccessState));
 }

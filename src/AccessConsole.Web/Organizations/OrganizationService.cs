@@ -30,25 +30,27 @@ public sealed class OrganizationService(IDbContextFactory<AccessConsoleDbContext
     {
         (await currentActor.GetAsync()).Require(Policies.ViewCustomers);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Four reads on one opening of the connection: each opening registers EF's SQL functions on it again.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await ReadDetailsAsync(db, id, cancellationToken);
+        }
+        finally
+        {
+            // Explicitly opened, so a pooled context would otherwise go back to the pool with it open.
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
-        var organization = await db.Organizations.AsNoTracking()
-            .Include(o => o.Domains).Include(o => o.Tags)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+    private async Task<OrganizationDetails?> ReadDetailsAsync(AccessConsoleDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var organization = await OrganizationQueries.WithDomainsAndTags.For(db)(db, id);
         if (organization is null) return null;
-
-        var keys = await db.ApiKeys.AsNoTracking().Where(k => k.OrganizationId == id)
-            .OrderBy(k => k.Name).ToListAsync(cancellationToken);
-        var integrations = await db.OrganizationIntegrations.AsNoTracking().Where(oi => oi.OrganizationId == id)
-            .Join(db.Integrations, oi => oi.IntegrationId, i => i.Id, (oi, i) => new { Use = oi, Integration = i })
-            .OrderByDescending(x => x.Use.RecentRequests)
-            .ToListAsync(cancellationToken);
-
+        var keys = await OrganizationQueries.Keys.For(db)(db, id).ToListAsync(cancellationToken);
+        var integrations = await OrganizationQueries.Integrations.For(db)(db, id).ToListAsync(cancellationToken);
         var since = clock.GetUtcNow().UtcDateTime.Date.AddDays(-UsageDays + 1);
-        var usage = await db.DailyUsage.Where(u => u.OrganizationId == id && u.Day >= since)
-            .GroupBy(u => u.Day)
-            .Select(g => new UsagePoint(g.Key, g.Sum(u => u.Requests), g.Sum(u => u.Tokens)))
-            .ToListAsync(cancellationToken);
+        var usage = await OrganizationQueries.UsageSince.For(db)(db, id, since).ToListAsync(cancellationToken);
 
         return new OrganizationDetails(
             organization.Id, organization.Name, organization.Tier, organization.AccountManager, organization.CreatedAt,

@@ -27,7 +27,7 @@ public static class AuditSearchOperations
             var to = PlainSql.Time(now.AddDays(-35));
             await table.RowAsync($"audit search: {s.Name}, newest page", s.Filter,
                 f => search.PageAsync(f, AuditCursor.Newest),
-                f => sql.QueryAsync($"SELECT * FROM AuditEvents WHERE {s.Where} ORDER BY Sequence DESC LIMIT 51;", ("$v", s.Value(f)), ("$to", to)));
+                f => sql.QueryAsync($"SELECT * FROM AuditEvents WHERE {s.Where} ORDER BY Sequence DESC LIMIT 51;", ("$v", s.Value(f)), ("$to", to)), warm: true);
 
             var deepName = $"audit search: {s.Name}, page 10,000";
             if (!table.Includes(deepName)) continue;
@@ -47,7 +47,7 @@ public static class AuditSearchOperations
                     await sql.QueryAsync($"SELECT * FROM AuditEvents WHERE {s.Where} AND Sequence < $b ORDER BY Sequence DESC LIMIT 51;",
                         ("$v", s.Value(f)), ("$to", to), ("$b", cursor.Before));
                     await sql.ScalarAsync($"SELECT EXISTS (SELECT 1 FROM AuditEvents WHERE {s.Where} AND Sequence >= $b);", ("$v", s.Value(f)), ("$to", to), ("$b", cursor.Before));
-                });
+                }, warm: true);
         }
     }
 }

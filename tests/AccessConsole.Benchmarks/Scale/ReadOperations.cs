@@ -19,11 +19,11 @@ public static class ReadOperations
             {
                 var range = PrefixRange.Of(prefix);
                 return sql.QueryAsync(KeyMatch + "WHERE k.DisplayPrefix >= $from AND k.DisplayPrefix < $to LIMIT 50;", ("$from", range.From), ("$to", range.To));
-            });
+            }, warm: true);
 
         await table.RowAsync("lookup: whole key (hash)", i => sample.Keys[i].Secret,
             secret => lookup.SearchAsync(secret),
-            secret => sql.QueryAsync(KeyMatch + "WHERE k.SecretHash = $hash;", ("$hash", KeyFormat.Hash(secret))));
+            secret => sql.QueryAsync(KeyMatch + "WHERE k.SecretHash = $hash;", ("$hash", KeyFormat.Hash(secret))), warm: true);
 
         await table.RowAsync("lookup: organization name prefix", i => NamePrefix(sample.Organizations[i].Name),
             text => lookup.SearchAsync(text),
@@ -35,7 +35,7 @@ public static class ReadOperations
                 var domain = PrefixRange.Of(text.ToLowerInvariant());
                 await sql.QueryAsync("SELECT o.Id, o.Name, o.AccessState FROM OrganizationDomains AS d INNER JOIN Organizations AS o ON d.OrganizationId = o.Id WHERE d.Domain >= $from AND d.Domain < $to LIMIT 50;",
                     ("$from", domain.From), ("$to", domain.To));
-            });
+            }, warm: true);
 
         foreach (var (label, skip) in new[] { ("first page", 0), ("page 800", 799 * 25) })
         {
@@ -47,7 +47,7 @@ public static class ReadOperations
                     await sql.ScalarAsync("SELECT COUNT(*) FROM Organizations WHERE Tier = $tier;", ("$tier", (int)Tier.Build));
                     await sql.QueryAsync("SELECT o.Id, o.Name, o.Tier, o.AccessState, o.AccountManager, o.CreatedAt, (SELECT COUNT(*) FROM ApiKeys AS k WHERE k.OrganizationId = o.Id) " +
                         "FROM Organizations AS o WHERE o.Tier = $tier ORDER BY o.CreatedAt DESC, o.Id DESC LIMIT 25 OFFSET $skip;", ("$tier", (int)Tier.Build), ("$skip", q.Skip));
-                });
+                }, warm: true);
         }
 
         await table.RowAsync("organization page (GetAsync)", i => sample.Keys[i].OrganizationId,
@@ -62,7 +62,7 @@ public static class ReadOperations
                 await sql.QueryAsync("SELECT * FROM OrganizationIntegrations AS u INNER JOIN Integrations AS i ON u.IntegrationId = i.Id WHERE u.OrganizationId = $id ORDER BY u.RecentRequests DESC;", p);
                 await sql.QueryAsync("SELECT Day, SUM(Requests), SUM(Tokens) FROM DailyUsage WHERE OrganizationId = $id AND Day >= $since GROUP BY Day;",
                     p, ("$since", PlainSql.Time(DateTime.UtcNow.Date.AddDays(-OrganizationService.UsageDays + 1))));
-            });
+            }, warm: true);
     }
 
     private static string NamePrefix(string name) => name[..Math.Min(name.Length, name.IndexOf(' ') is > 0 and var space ? space + 2 : name.Length)];

@@ -98,16 +98,18 @@ internal static class AuditTestData
 
     /// <summary>
     /// Appends <paramref name="count"/> events to the chain in one raw transaction, sealed by the same AuditChain code
-    /// the app uses: a quick way to a large, valid log. Organizations take turns from <paramref name="organizations"/>.
+    /// the app uses: a quick way to a large, valid log. Organizations take turns from <paramref name="organizations"/>;
+    /// events are 30 seconds apart from <paramref name="from"/> (1 January 2025 unless given).
     /// </summary>
-    public static async Task AppendSyntheticEventsAsync(this ConsoleFactory factory, int count, IReadOnlyList<(Guid Id, string Name)> organizations)
+    public static async Task AppendSyntheticEventsAsync(this ConsoleFactory factory, int count, IReadOnlyList<(Guid Id, string Name)> organizations,
+        DateTime? from = null)
     {
         var head = (await factory.EventsTailAsync()) ?? (0, AuditChain.GenesisHash);
         await using var connection = await factory.OpenAsync();
         await using var transaction = connection.BeginTransaction();
         await using var insert = connection.InsertCommand(transaction);
         var (sequence, previousHash) = head;
-        var start = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var start = from ?? new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         for (var i = 0; i < count; i++)
         {
             var organization = organizations[i % organizations.Count];

@@ -23,37 +23,17 @@ public sealed class AuditSearchService(IDbContextFactory<AccessConsoleDbContext>
     {
         await RequireAsync();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var events = PageSource(db, filter).AsNoTracking().Matching(filter);
         if (cursor.After is { } after)
         {
-            var newer = await events.Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(PageSize + 1).ToListAsync(cancellationToken);
+            var newer = await AuditPageQueries.NewerAsync(db, filter, after, PageSize + 1, cancellationToken);
             var page = newer.Take(PageSize).Reverse().ToList();
-            var hasOlder = await ExistsAsync(events.Where(e => e.Sequence <= after).OrderByDescending(e => e.Sequence), cancellationToken);
+            var hasOlder = (await AuditPageQueries.OlderAsync(db, filter, below: after + 1, 1, cancellationToken)).Count > 0;
             return Page(page, hasNewer: newer.Count > PageSize, hasOlder);
         }
-        var older = cursor.Before is { } before ? events.Where(e => e.Sequence < before) : events;
-        var rows = await older.OrderByDescending(e => e.Sequence).Take(PageSize + 1).ToListAsync(cancellationToken);
-        var hasNewer = cursor.Before is { } b && await ExistsAsync(events.Where(e => e.Sequence >= b).OrderBy(e => e.Sequence), cancellationToken);
+        var rows = await AuditPageQueries.OlderAsync(db, filter, cursor.Before, PageSize + 1, cancellationToken);
+        var hasNewer = cursor.Before is { } before && (await AuditPageQueries.NewerAsync(db, filter, above: before - 1, 1, cancellationToken)).Count > 0;
         return Page(rows.Take(PageSize).ToList(), hasNewer, hasOlder: rows.Count > PageSize);
     }
-
-    /// <summary>
-    /// A page is the newest (or oldest) events of the filter in sequence order. With a time range as the only filter,
-    /// SQLite would read the whole range through the time index and sort it (seconds for a year of ten million
-    /// events); walking the sequence and stopping at the page is far cheaper, so the time index is kept out of it.
-    /// Equality filters have their own (column, sequence) indexes, which give the page directly.
-    /// </summary>
-    private static IQueryable<AuditEvent> PageSource(AccessConsoleDbContext db, AuditFilter filter)
-    {
-        var timeOnly = filter with { From = null, To = null } == new AuditFilter() && (filter.From is not null || filter.To is not null);
-        return timeOnly && db.Provider == DatabaseProvider.Sqlite
-            ? db.AuditEvents.FromSqlRaw($"SELECT * FROM \"{AuditEventConfiguration.Table}\" NOT INDEXED")
-            : db.AuditEvents;
-    }
-
-    /// <summary>Any, as the first match in the given order (EF cannot compose Any over the raw page source).</summary>
-    private static async Task<bool> ExistsAsync(IQueryable<AuditEvent> events, CancellationToken cancellationToken) =>
-        await events.Select(e => (long?)e.Sequence).FirstOrDefaultAsync(cancellationToken) is not null;
 
     public async Task<long> CountAsync(AuditFilter filter, CancellationToken cancellationToken = default)
     {
