@@ -52,27 +52,5 @@ public sealed class TimeRangeSearchTests : IAsyncLifetime
         await AssertPagesExactlyAsync(new AuditFilter { From = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
     }
 
-    private async Task AssertPagesExactlyAsync(AuditFilter filter)
-    {
-        await using var db = await factory.Contexts().CreateDbContextAsync();
-        var expected = await db.AuditEvents.Matching(filter).OrderByDescending(e => e.Sequence).Select(e => e.Sequence).ToListAsync();
-
-        var older = new List<long>();
-        for (AuditCursor? cursor = AuditCursor.Newest; cursor is not null;)
-        {
-            var page = await search.PageAsync(filter, cursor);
-            older.AddRange(page.Events.Select(e => e.Sequence));
-            cursor = page.Older;
-        }
-        var newer = new List<long>();
-        for (AuditCursor? cursor = AuditCursor.Oldest; cursor is not null;)
-        {
-            var page = await search.PageAsync(filter, cursor);
-            newer.InsertRange(0, page.Events.Select(e => e.Sequence));
-            cursor = page.Newer;
-        }
-
-        Assert.Equal(expected, older);
-        Assert.Equal(expected, newer);
-    }
+    private Task AssertPagesExactlyAsync(AuditFilter filter) => AuditPaging.AssertPagesExactlyAsync(factory, search, filter);
 }
