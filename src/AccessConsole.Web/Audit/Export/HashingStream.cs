@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace AccessConsole.Web.Audit.Export;
 
 /// <summary>Passes writes through to another stream while computing their SHA-256 and counting their bytes.</summary>
-public sealed class HashingStream(Stream inner) : Stream
+public sealed class HashingStream(Stream inner) : WriteOnlyStream
 {
     private readonly IncrementalHash sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
@@ -18,16 +18,11 @@ public sealed class HashingStream(Stream inner) : Stream
         inner.Write(buffer);
     }
 
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         Count(buffer.Span);
         await inner.WriteAsync(buffer, cancellationToken);
     }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override void Flush() => inner.Flush();
 
@@ -44,13 +39,4 @@ public sealed class HashingStream(Stream inner) : Stream
         if (disposing) sha256.Dispose();
         base.Dispose(disposing);
     }
-
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

@@ -6,7 +6,7 @@ namespace AccessConsole.Web.Audit.Export;
 /// and sent with the next asynchronous write. Everything else must arrive asynchronously; a synchronous write
 /// path that would make the buffer grow with the export fails loudly instead.
 /// </summary>
-public sealed class SyncWriteBuffer(Stream inner) : Stream
+public sealed class SyncWriteBuffer(Stream inner) : WriteOnlyStream
 {
     public const int Limit = 1 << 20;
 
@@ -21,16 +21,11 @@ public sealed class SyncWriteBuffer(Stream inner) : Stream
         pending.Write(buffer);
     }
 
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         await SendPendingAsync(cancellationToken);
         await inner.WriteAsync(buffer, cancellationToken);
     }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     // Flush is called synchronously by the zip writer too; the bytes go out with the next asynchronous call.
     public override void Flush()
@@ -49,13 +44,4 @@ public sealed class SyncWriteBuffer(Stream inner) : Stream
         await inner.WriteAsync(pending.GetBuffer().AsMemory(0, (int)pending.Length), cancellationToken);
         pending.SetLength(0);
     }
-
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

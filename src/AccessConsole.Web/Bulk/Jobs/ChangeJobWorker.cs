@@ -1,5 +1,6 @@
 using AccessConsole.Web.Approvals;
 using AccessConsole.Web.Data;
+using AccessConsole.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Bulk.Jobs;
@@ -17,19 +18,7 @@ public sealed class ChangeJobSettings
 }
 
 /// <summary>Wakes the worker the moment a job is queued on this instance.</summary>
-public sealed class ChangeJobSignal
-{
-    private TaskCompletionSource pulse = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public void Pulse() => Interlocked.Exchange(ref pulse, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var next = Volatile.Read(ref pulse).Task;
-        await Task.WhenAny(next, Task.Delay(timeout, cancellationToken));
-        cancellationToken.ThrowIfCancellationRequested();
-    }
-}
+public sealed class ChangeJobSignal : WakeSignal;
 
 /// <summary>
 /// Runs queued jobs, and from start-up resumes any job a crash or a stop interrupted; expires requests nobody
