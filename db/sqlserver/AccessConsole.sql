@@ -9,9 +9,10 @@ END;
 GO
 
 BEGIN TRANSACTION;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE TABLE [AuditEvents] (
         [Sequence] bigint NOT NULL,
@@ -43,9 +44,11 @@ BEGIN
         CONSTRAINT [PK_AuditEvents] PRIMARY KEY ([Sequence])
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE TABLE [Organizations] (
         [Id] uniqueidentifier NOT NULL,
@@ -66,9 +69,11 @@ BEGIN
         CONSTRAINT [PK_Organizations] PRIMARY KEY ([Id])
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE TABLE [ReasonCodes] (
         [Code] nvarchar(64) NOT NULL,
@@ -78,9 +83,11 @@ BEGIN
         CONSTRAINT [PK_ReasonCodes] PRIMARY KEY ([Code])
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE TABLE [ApiKeys] (
         [Id] uniqueidentifier NOT NULL,
@@ -108,9 +115,11 @@ BEGIN
         CONSTRAINT [FK_ApiKeys_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE TABLE [Integrations] (
         [Id] uniqueidentifier NOT NULL,
@@ -132,9 +141,11 @@ BEGIN
         CONSTRAINT [FK_Integrations_Organizations_VendorOrganizationId] FOREIGN KEY ([VendorOrganizationId]) REFERENCES [Organizations] ([Id])
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE TABLE [OrganizationDomains] (
         [OrganizationId] uniqueidentifier NOT NULL,
@@ -143,9 +154,11 @@ BEGIN
         CONSTRAINT [FK_OrganizationDomains_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE TABLE [OrganizationTags] (
         [OrganizationId] uniqueidentifier NOT NULL,
@@ -154,9 +167,11 @@ BEGIN
         CONSTRAINT [FK_OrganizationTags_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE TABLE [DailyUsage] (
         [ApiKeyId] uniqueidentifier NOT NULL,
@@ -169,9 +184,11 @@ BEGIN
         CONSTRAINT [FK_DailyUsage_ApiKeys_ApiKeyId] FOREIGN KEY ([ApiKeyId]) REFERENCES [ApiKeys] ([Id]) ON DELETE CASCADE
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE TABLE [OrganizationIntegrations] (
         [Id] uniqueidentifier NOT NULL,
@@ -194,183 +211,243 @@ BEGIN
         CONSTRAINT [FK_OrganizationIntegrations_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_ApiKeys_AccessState] ON [ApiKeys] ([AccessState]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_ApiKeys_AccessUntil] ON [ApiKeys] ([AccessUntil]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_ApiKeys_DisplayPrefix] ON [ApiKeys] ([DisplayPrefix]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_ApiKeys_OrganizationId] ON [ApiKeys] ([OrganizationId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE UNIQUE INDEX [IX_ApiKeys_SecretHash] ON [ApiKeys] ([SecretHash]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_AuditEvents_Action_Sequence] ON [AuditEvents] ([Action], [Sequence]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_AuditEvents_ActorId_Sequence] ON [AuditEvents] ([ActorId], [Sequence]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_AuditEvents_CorrelationId] ON [AuditEvents] ([CorrelationId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE UNIQUE INDEX [IX_AuditEvents_EventId] ON [AuditEvents] ([EventId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_AuditEvents_OccurredAt] ON [AuditEvents] ([OccurredAt]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_AuditEvents_OrganizationId_Sequence] ON [AuditEvents] ([OrganizationId], [Sequence]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_AuditEvents_ReasonCode_Sequence] ON [AuditEvents] ([ReasonCode], [Sequence]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_AuditEvents_SubjectId_Sequence] ON [AuditEvents] ([SubjectId], [Sequence]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_DailyUsage_OrganizationId_Day] ON [DailyUsage] ([OrganizationId], [Day]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Integrations_AccessState] ON [Integrations] ([AccessState]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Integrations_AccessUntil] ON [Integrations] ([AccessUntil]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE UNIQUE INDEX [IX_Integrations_Name] ON [Integrations] ([Name]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Integrations_VendorOrganizationId] ON [Integrations] ([VendorOrganizationId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_OrganizationDomains_Domain] ON [OrganizationDomains] ([Domain]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_OrganizationIntegrations_AccessState] ON [OrganizationIntegrations] ([AccessState]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_OrganizationIntegrations_AccessUntil] ON [OrganizationIntegrations] ([AccessUntil]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_OrganizationIntegrations_IntegrationId] ON [OrganizationIntegrations] ([IntegrationId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE UNIQUE INDEX [IX_OrganizationIntegrations_OrganizationId_IntegrationId] ON [OrganizationIntegrations] ([OrganizationId], [IntegrationId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Organizations_AccessState] ON [Organizations] ([AccessState]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Organizations_AccessUntil] ON [Organizations] ([AccessUntil]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Organizations_CreatedAt] ON [Organizations] ([CreatedAt]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Organizations_NormalizedName] ON [Organizations] ([NormalizedName]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_Organizations_Tier_NormalizedName] ON [Organizations] ([Tier], [NormalizedName]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     CREATE INDEX [IX_OrganizationTags_Tag] ON [OrganizationTags] ([Tag]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     EXEC(N'CREATE TRIGGER [dbo].[AuditEvents_RefuseUpdateDelete] ON [dbo].[AuditEvents]
     INSTEAD OF UPDATE, DELETE
@@ -379,22 +456,24 @@ BEGIN
         THROW 51000, N''AuditEvents is append-only: UPDATE and DELETE are refused.'', 1;
     END');
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121083013_Initial')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121083013_Initial'
+)
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121083013_Initial', N'6.0.7');
+    VALUES (N'20261121083013_Initial', N'10.0.15');
 END;
-GO
 
 COMMIT;
 GO
 
 BEGIN TRANSACTION;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121085749_ServiceCredentials')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121085749_ServiceCredentials'
+)
 BEGIN
     CREATE TABLE [ServiceCredentials] (
         [Id] uniqueidentifier NOT NULL,
@@ -409,28 +488,32 @@ BEGIN
         CONSTRAINT [PK_ServiceCredentials] PRIMARY KEY ([Id])
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121085749_ServiceCredentials')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121085749_ServiceCredentials'
+)
 BEGIN
     CREATE UNIQUE INDEX [IX_ServiceCredentials_SecretHash] ON [ServiceCredentials] ([SecretHash]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121085749_ServiceCredentials')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121085749_ServiceCredentials'
+)
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121085749_ServiceCredentials', N'6.0.7');
+    VALUES (N'20261121085749_ServiceCredentials', N'10.0.15');
 END;
-GO
 
 COMMIT;
 GO
 
 BEGIN TRANSACTION;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121092811_StandardReasonCodes')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121092811_StandardReasonCodes'
+)
 BEGIN
     IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Code', N'CreatedAt', N'IsRetired', N'Label') AND [object_id] = OBJECT_ID(N'[ReasonCodes]'))
         SET IDENTITY_INSERT [ReasonCodes] ON;
@@ -449,41 +532,45 @@ BEGIN
     IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Code', N'CreatedAt', N'IsRetired', N'Label') AND [object_id] = OBJECT_ID(N'[ReasonCodes]'))
         SET IDENTITY_INSERT [ReasonCodes] OFF;
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121092811_StandardReasonCodes')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121092811_StandardReasonCodes'
+)
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121092811_StandardReasonCodes', N'6.0.7');
+    VALUES (N'20261121092811_StandardReasonCodes', N'10.0.15');
 END;
-GO
 
 COMMIT;
 GO
 
 BEGIN TRANSACTION;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121100803_ScaleIndexes')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121100803_ScaleIndexes'
+)
 BEGIN
     CREATE INDEX [IX_Organizations_Tier_CreatedAt_Id] ON [Organizations] ([Tier], [CreatedAt], [Id]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121100803_ScaleIndexes')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121100803_ScaleIndexes'
+)
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121100803_ScaleIndexes', N'6.0.7');
+    VALUES (N'20261121100803_ScaleIndexes', N'10.0.15');
 END;
-GO
 
 COMMIT;
 GO
 
 BEGIN TRANSACTION;
-GO
-
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121103435_BulkAndApprovals'
+)
 BEGIN
     CREATE TABLE [ChangeJobs] (
         [Id] uniqueidentifier NOT NULL,
@@ -516,9 +603,11 @@ BEGIN
         CONSTRAINT [FK_ChangeJobs_ChangeJobs_UndoesJobId] FOREIGN KEY ([UndoesJobId]) REFERENCES [ChangeJobs] ([Id])
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121103435_BulkAndApprovals'
+)
 BEGIN
     CREATE TABLE [ApprovalRequests] (
         [Id] uniqueidentifier NOT NULL,
@@ -538,9 +627,11 @@ BEGIN
         CONSTRAINT [FK_ApprovalRequests_ChangeJobs_JobId] FOREIGN KEY ([JobId]) REFERENCES [ChangeJobs] ([Id]) ON DELETE CASCADE
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121103435_BulkAndApprovals'
+)
 BEGIN
     CREATE TABLE [ChangeJobItems] (
         [JobId] uniqueidentifier NOT NULL,
@@ -560,74 +651,95 @@ BEGIN
         CONSTRAINT [FK_ChangeJobItems_ChangeJobs_JobId] FOREIGN KEY ([JobId]) REFERENCES [ChangeJobs] ([Id]) ON DELETE CASCADE
     );
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121103435_BulkAndApprovals'
+)
 BEGIN
     CREATE INDEX [IX_DailyUsage_Day_ActiveHours_OrganizationId] ON [DailyUsage] ([Day], [ActiveHours], [OrganizationId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121103435_BulkAndApprovals'
+)
 BEGIN
     CREATE UNIQUE INDEX [IX_ApprovalRequests_JobId] ON [ApprovalRequests] ([JobId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121103435_BulkAndApprovals'
+)
 BEGIN
     CREATE INDEX [IX_ApprovalRequests_RequestedAt] ON [ApprovalRequests] ([RequestedAt]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121103435_BulkAndApprovals'
+)
 BEGIN
     CREATE INDEX [IX_ApprovalRequests_RequestedById_RequestedAt] ON [ApprovalRequests] ([RequestedById], [RequestedAt]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121103435_BulkAndApprovals'
+)
 BEGIN
     CREATE INDEX [IX_ApprovalRequests_State_ExpiresAt] ON [ApprovalRequests] ([State], [ExpiresAt]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121103435_BulkAndApprovals'
+)
 BEGIN
     CREATE INDEX [IX_ChangeJobItems_JobId_Outcome_Position] ON [ChangeJobItems] ([JobId], [Outcome], [Position]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121103435_BulkAndApprovals'
+)
 BEGIN
     CREATE UNIQUE INDEX [IX_ChangeJobItems_JobId_SubjectKind_SubjectId] ON [ChangeJobItems] ([JobId], [SubjectKind], [SubjectId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121103435_BulkAndApprovals'
+)
 BEGIN
     CREATE INDEX [IX_ChangeJobs_CreatedAt] ON [ChangeJobs] ([CreatedAt]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121103435_BulkAndApprovals'
+)
 BEGIN
     CREATE INDEX [IX_ChangeJobs_State_CreatedAt] ON [ChangeJobs] ([State], [CreatedAt]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121103435_BulkAndApprovals'
+)
 BEGIN
     CREATE INDEX [IX_ChangeJobs_UndoesJobId] ON [ChangeJobs] ([UndoesJobId]);
 END;
-GO
 
-IF NOT EXISTS(SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20261121103435_BulkAndApprovals')
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261121103435_BulkAndApprovals'
+)
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121103435_BulkAndApprovals', N'6.0.7');
+    VALUES (N'20261121103435_BulkAndApprovals', N'10.0.15');
 END;
-GO
 
 COMMIT;
 GO

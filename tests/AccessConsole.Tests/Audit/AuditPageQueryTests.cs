@@ -60,12 +60,12 @@ public sealed class AuditPageQueryTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("none", "AuditEvents")]
-    [InlineData("organization", "USING INDEX IX_AuditEvents_OrganizationId_Sequence (OrganizationId=?")]
-    [InlineData("actor", "USING INDEX IX_AuditEvents_ActorId_Sequence (ActorId=?")]
-    [InlineData("action", "USING INDEX IX_AuditEvents_Action_Sequence (Action=?")]
-    [InlineData("reason", "USING INDEX IX_AuditEvents_ReasonCode_Sequence (ReasonCode=?")]
-    [InlineData("subject", "USING INDEX IX_AuditEvents_SubjectId_Sequence (SubjectId=?")]
+    [InlineData("none", @"SCAN a|SEARCH a USING INTEGER PRIMARY KEY \(rowid[<>]\?\)")]
+    [InlineData("organization", @"SEARCH a USING INDEX IX_AuditEvents_OrganizationId_Sequence \(OrganizationId=\?( AND Sequence[<>]\?)?\)")]
+    [InlineData("actor", @"SEARCH a USING INDEX IX_AuditEvents_ActorId_Sequence \(ActorId=\?( AND Sequence[<>]\?)?\)")]
+    [InlineData("action", @"SEARCH a USING INDEX IX_AuditEvents_Action_Sequence \(Action=\?( AND Sequence[<>]\?)?\)")]
+    [InlineData("reason", @"SEARCH a USING INDEX IX_AuditEvents_ReasonCode_Sequence \(ReasonCode=\?( AND Sequence[<>]\?)?\)")]
+    [InlineData("subject", @"SEARCH a USING INDEX IX_AuditEvents_SubjectId_Sequence \(SubjectId=\?( AND Sequence[<>]\?)?\)")]
     public async Task Each_page_read_is_one_index_range_without_the_absent_filters(string name, string expectedPlan)
     {
         var commands = new CommandLog();
@@ -82,8 +82,8 @@ public sealed class AuditPageQueryTests : IAsyncLifetime
         {
             Assert.DoesNotContain("IS NULL", command.Text);
             var plan = await PlanAsync(connection, command);
-            Assert.DoesNotContain("TEMP B-TREE", plan);
-            Assert.Contains(expectedPlan, plan);
+            // The whole plan is one step: one range of the index named, in its order, so no sort (TEMP B-TREE) either.
+            Assert.Matches("^(" + expectedPlan + ")$", plan);
         }
     }
 

@@ -47,8 +47,8 @@ public sealed class SqlServerQueryTests
         }
         var timeOnly = commands.Sql[^2][commands.Sql[^2].IndexOf("WHERE", StringComparison.Ordinal)..];
         var actorAndOrganization = commands.Sql[^1][commands.Sql[^1].IndexOf("WHERE", StringComparison.Ordinal)..];
-        Assert.StartsWith("WHERE [a].[OccurredAt] >= @__from\nORDER BY", timeOnly.ReplaceLineEndings("\n"));
-        Assert.StartsWith("WHERE (([a].[OrganizationId] = @__organization) AND ([a].[ActorId] = @__actor)) AND ([a].[Sequence] > @__above)",
+        Assert.StartsWith("WHERE [a].[OccurredAt] >= @from\nORDER BY", timeOnly.ReplaceLineEndings("\n"));
+        Assert.StartsWith("WHERE [a].[OrganizationId] = @organization AND [a].[ActorId] = @actor AND [a].[Sequence] > @above",
             actorAndOrganization);
     }
 
