@@ -101,6 +101,43 @@ public sealed partial class EntraSignInTests : IAsyncLifetime
         await Assertions.Expect(page.GetByLabel("Password")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task An_id_token_signed_with_a_key_the_provider_does_not_publish_is_refused()
+    {
+        app.Provider!.ForgeIdTokenSignatures = true;
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/organizations");
+
+        await BrowserApp.SignInAtProviderAsync(page, TestOidcProvider.Manager);
+
+        await page.WaitForURLAsync(new Regex("/account/signin\\?failed=token"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("could not be verified");
+        Assert.Contains(app.Provider.TokenResponses, body => body.Contains("id_token", StringComparison.Ordinal));
+        await AssertSignedOutAsync(page);
+    }
+
+    [Fact]
+    public async Task After_signing_out_the_back_button_shows_no_console_page()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/organizations");
+        await BrowserApp.SignInAtProviderAsync(page, TestOidcProvider.Manager);
+        await page.WaitForURLAsync($"{app.BaseUrl}/organizations");
+        await BrowserApp.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Grid("Organizations").DataRows().First).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, sign me out" }).ClickAsync();
+        await page.WaitForURLAsync($"{app.BaseUrl}/account/signed-out");
+        while (page.Url.StartsWith(app.BaseUrl + "/account/signed-out", StringComparison.Ordinal) || !page.Url.StartsWith(app.BaseUrl, StringComparison.Ordinal))
+        {
+            if (await page.GoBackAsync() is null) break;
+        }
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"^{Regex.Escape(app.BaseUrl)}/account/signin"));
+        await Assertions.Expect(page.Grid("Organizations").DataRows()).ToHaveCountAsync(0);
+    }
+
     /// <summary>Posts the provider's answer again, from a page of the test's own, as an attacker who captured it would.</summary>
     private async Task ReplayAsync(IPage page, string postedFields)
     {

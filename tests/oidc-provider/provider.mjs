@@ -1,6 +1,7 @@
 // A real OpenID Connect provider (the npm package oidc-provider) on loopback, for the browser tests of the
 // Entra sign-in. Everything comes from the environment, which the test fixture sets:
 //   PORT, TLS_CERT_FILE, TLS_KEY_FILE: where to listen (https on 127.0.0.1) and with which certificate
+//   TENANT_ID: the provider answers as an Entra tenant does, with the issuer https://127.0.0.1:PORT/TENANT_ID/v2.0
 //   CLIENT_ID, CLIENT_SECRET, REDIRECT_URIS, POST_LOGOUT_REDIRECT_URIS (space-separated): the one confidential client
 //   USERS: JSON array of { login, password, oid, name, roles }
 // It prints "listening on <issuer>" once it accepts requests.
@@ -16,7 +17,9 @@ const env = (name) => {
 };
 
 const port = Number(env('PORT'));
-const issuer = `https://127.0.0.1:${port}`;
+const tenant = env('TENANT_ID');
+// Entra's issuer names the tenant in its path, and so does this one, so that the app treats it as Entra.
+const issuer = `https://127.0.0.1:${port}/${tenant}/v2.0`;
 const users = new Map(JSON.parse(env('USERS')).map((user) => [user.login, user]));
 const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
 
@@ -33,7 +36,7 @@ const provider = new Provider(issuer, {
   jwks: { keys: [{ ...signingKey, kid: 'test-signing-key', use: 'sig', alg: 'RS256' }] },
   cookies: { keys: [randomBytes(32).toString('base64url')] },
   // Entra puts oid, name and the app roles into the ID token; so does this provider.
-  claims: { openid: ['sub', 'oid', 'roles'], profile: ['name', 'preferred_username'] },
+  claims: { openid: ['sub', 'oid', 'tid', 'roles'], profile: ['name', 'preferred_username'] },
   conformIdTokenClaims: false,
   features: { devInteractions: { enabled: false } },
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
@@ -51,7 +54,7 @@ const provider = new Provider(issuer, {
     if (!user) return undefined;
     return {
       accountId: user.login,
-      claims: () => ({ sub: user.login, oid: user.oid, name: user.name, preferred_username: `${user.login}@example.test`, roles: user.roles }),
+      claims: () => ({ sub: user.login, oid: user.oid, tid: tenant, name: user.name, preferred_username: `${user.login}@example.test`, roles: user.roles }),
     };
   },
   ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
@@ -110,7 +113,13 @@ provider.use(async (ctx, next) => {
   return undefined;
 });
 
-const server = createServer({ cert: readFileSync(env('TLS_CERT_FILE')), key: readFileSync(env('TLS_KEY_FILE')) }, provider.callback());
+// Requests under a tenant's path (/{tenant}/v2.0/..., the issuer's own or Entra's /common/v2.0) reach the provider
+// without it; the provider's own pages (the login form) live at the root.
+const callback = provider.callback();
+const server = createServer({ cert: readFileSync(env('TLS_CERT_FILE')), key: readFileSync(env('TLS_KEY_FILE')) }, (req, res) => {
+  req.url = req.url.replace(/^\/[^/]+\/v2\.0(?=\/)/, '');
+  return callback(req, res);
+});
 server.listen(port, '127.0.0.1', () => console.log(`listening on ${issuer}`));
 
 const stop = () => server.close(() => process.exit(0));

@@ -38,7 +38,7 @@ public static class ConsolePipeline
         }
         else
         {
-            app.MapEntraSignIn(app.Services.GetRequiredService<EntraSettings>());
+            app.MapEntraSignIn();
         }
         app.MapSignOut();
         app.MapAuditExport();

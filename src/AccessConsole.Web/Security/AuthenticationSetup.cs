@@ -53,9 +53,8 @@ public static class AuthenticationSetup
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(cookieSecurity);
         builder.Services.AddSingleton<ConsoleSession>();
-        if (settings.Mode == AuthenticationMode.Entra) builder.AddEntraSignIn();
 
-        builder.Services
+        var authentication = builder.Services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
@@ -68,6 +67,7 @@ public static class AuthenticationSetup
                 options.LoginPath = settings.Mode == AuthenticationMode.Development ? DevSignInPath : SignInPath;
                 options.AccessDeniedPath = NoAccessPath;
             });
+        if (settings.Mode == AuthenticationMode.Entra) authentication.AddEntraSignIn(builder.Logging, builder.EntraSettings());
         builder.Services.Configure<AntiforgeryOptions>(options =>
         {
             options.Cookie.HttpOnly = true;
@@ -81,9 +81,9 @@ public static class AuthenticationSetup
         return settings;
     }
 
-    private static void AddEntraSignIn(this WebApplicationBuilder builder)
+    private static EntraSettings EntraSettings(this WebApplicationBuilder builder)
     {
-        var entra = builder.Configuration.GetSection(EntraSettings.Section).Get<EntraSettings>() ?? new();
+        var entra = builder.Configuration.GetSection(Entra.EntraSettings.Section).Get<EntraSettings>() ?? new();
         var problems = entra.Problems();
         if (problems.Count > 0)
         {
@@ -91,14 +91,7 @@ public static class AuthenticationSetup
                 "Authentication:Mode is Entra, but the Entra sign-in is not configured correctly:" + Environment.NewLine +
                 string.Join(Environment.NewLine, problems.Select(p => "  - " + p)));
         }
-
         builder.Services.AddSingleton(entra);
-        builder.Services.AddSingleton(EntraClientCredential.Load(entra));
-        builder.Services.AddHttpClient(IdentityProviderHttp.ClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
-        builder.Services.AddSingleton<IdentityProviderHttp>();
-        builder.Services.AddSingleton<MsalLogging>();
-        builder.Services.AddSingleton<ProviderMetadataSource>();
-        builder.Services.AddSingleton<SignInCorrelation>();
-        builder.Services.AddScoped<EntraSignIn>();
+        return entra;
     }
 }

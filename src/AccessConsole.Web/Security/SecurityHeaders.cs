@@ -37,6 +37,9 @@ public sealed class SecurityHeaders
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+        // Pages show customers' data to a signed-in person: after sign-out, Back must not bring them out of a cache.
+        // Static assets set their own caching.
+        if (!headers.ContainsKey("Cache-Control")) headers.CacheControl = "no-store";
     }
 }
 

@@ -2,7 +2,6 @@ using AccessConsole.Web.Security.Entra;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace AccessConsole.Web.Security;
 
@@ -16,29 +15,31 @@ public static class SignOutEndpoint
             .ExcludeFromDescription();
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, AuthenticationSettings settings, ILoggerFactory loggers)
+    private static async Task SignOutAsync(HttpContext context, AuthenticationSettings settings, ILoggerFactory loggers)
     {
+        // The antiforgery middleware checked the token this endpoint requires; a form posted from another site carries
+        // no valid one, and signs nobody out.
+        if (context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("This sign-out did not come from a page of AccessConsole, so nobody was signed out. Sign out from the console itself.");
+            return;
+        }
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        if (settings.Mode != AuthenticationMode.Entra) return Results.LocalRedirect(AuthenticationSetup.SignedOutPath);
-
-        // Also end the session at the provider, or the next sign-in would pass without a password.
-        var entra = context.RequestServices.GetRequiredService<EntraSettings>();
+        if (settings.Mode != AuthenticationMode.Entra)
+        {
+            context.Response.Redirect(AuthenticationSetup.SignedOutPath);
+            return;
+        }
         try
         {
-            var metadata = await context.RequestServices.GetRequiredService<ProviderMetadataSource>().GetAsync(context.RequestAborted);
-            if (metadata.EndSessionEndpoint is null) return Results.LocalRedirect(AuthenticationSetup.SignedOutPath);
-            var signedOut = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{AuthenticationSetup.SignedOutPath}";
-            var url = QueryHelpers.AddQueryString(metadata.EndSessionEndpoint, new Dictionary<string, string?>
-            {
-                ["client_id"] = entra.ClientId,
-                ["post_logout_redirect_uri"] = signedOut,
-            });
-            return Results.Redirect(url);
+            // Also ends the session at the provider, or the next sign-in would pass without a password.
+            await context.SignOutAsync(EntraSignInSetup.Scheme, new AuthenticationProperties { RedirectUri = AuthenticationSetup.SignedOutPath });
         }
-        catch (Exception error) when (error is HttpRequestException or TaskCanceledException or InvalidOperationException or System.Text.Json.JsonException)
+        catch (Exception error) when (SignInFailures.Classify(error) == SignInFailure.Unavailable || error is InvalidOperationException)
         {
             loggers.CreateLogger(typeof(SignOutEndpoint)).LogWarning("Signed out here, but the identity provider could not be reached to end its session: {Error}", error.GetType().Name);
-            return Results.LocalRedirect(AuthenticationSetup.SignedOutPath);
+            context.Response.Redirect(AuthenticationSetup.SignedOutPath);
         }
     }
 }

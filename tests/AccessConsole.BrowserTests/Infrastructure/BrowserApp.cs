@@ -62,7 +62,8 @@ public sealed class BrowserApp : IAsyncDisposable
         return await LaunchAsync(chromium, factory, baseUrl, provider: null);
     }
 
-    public static async Task<BrowserApp> StartWithEntraAsync()
+    /// <param name="configure">Settings of the app for one test (a short session lifetime, say).</param>
+    public static async Task<BrowserApp> StartWithEntraAsync(Action<ConsoleFactory>? configure = null)
     {
         var chromium = RequireChromium();
         var provider = await TestOidcProvider.StartAsync();
@@ -70,6 +71,7 @@ public sealed class BrowserApp : IAsyncDisposable
         {
             var factory = await ConsoleFactory.WithDemoDataAsync(provider.TrustItsCertificate);
             provider.Configure(factory);
+            configure?.Invoke(factory);
             factory.StartServer();
             return await LaunchAsync(chromium, factory, provider.AppBaseUrl, provider);
         }

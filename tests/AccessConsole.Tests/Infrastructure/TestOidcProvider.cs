@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -7,8 +8,9 @@ using System.Text;
 using System.Text.Json;
 using AccessConsole.Web.Hosting;
 using AccessConsole.Web.Security;
-using AccessConsole.Web.Security.Entra;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Identity.Web;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessConsole.Tests.Infrastructure;
@@ -26,12 +28,13 @@ public sealed class TestOidcProvider : IAsyncDisposable
     private readonly string folder;
     private readonly StringBuilder output;
 
-    private TestOidcProvider(Process process, string folder, StringBuilder output, int port, int appPort, X509Certificate2 certificate, string clientSecret)
+    private TestOidcProvider(Process process, string folder, StringBuilder output, int port, string tenantId, int appPort, X509Certificate2 certificate, string clientSecret)
     {
+        TenantId = tenantId;
         this.process = process;
         this.folder = folder;
         this.output = output;
-        Issuer = $"https://127.0.0.1:{port}";
+        Instance = $"https://127.0.0.1:{port}/";
         AppPort = appPort;
         Certificate = certificate;
         ClientSecret = clientSecret;
@@ -43,7 +46,18 @@ public sealed class TestOidcProvider : IAsyncDisposable
 
     public static TestUser NoRole { get; } = new("norah.norole", Secret(), Guid.NewGuid().ToString(), "Norah Norole", []);
 
-    public string Issuer { get; }
+    /// <summary>The provider's host, as Entra's <c>Instance</c>; its issuer is <c>{Instance}{TenantId}/v2.0</c>.</summary>
+    public string Instance { get; }
+
+    public string TenantId { get; }
+
+    public string Issuer => $"{Instance}{TenantId}/v2.0";
+
+    /// <summary>
+    /// When set, the ID tokens the app receives are re-signed on their way with a key the provider does not publish,
+    /// as an attacker between the two would have to.
+    /// </summary>
+    public bool ForgeIdTokenSignatures { get; set; }
 
     /// <summary>The loopback port the app must listen on: the client's redirect URIs name it.</summary>
     public int AppPort { get; }
@@ -71,6 +85,7 @@ public sealed class TestOidcProvider : IAsyncDisposable
         var certificate = CreateCertificate(folder);
         var port = FreeTcpPort();
         var clientSecret = Secret();
+        var tenantId = Guid.NewGuid().ToString();
         var start = new ProcessStartInfo(node, [script])
         {
             WorkingDirectory = Path.GetDirectoryName(script)!,
@@ -80,12 +95,13 @@ public sealed class TestOidcProvider : IAsyncDisposable
             RedirectStandardError = true,
         };
         start.Environment["PORT"] = port.ToString();
+        start.Environment["TENANT_ID"] = tenantId;
         start.Environment["TLS_CERT_FILE"] = Path.Combine(folder, "cert.pem");
         start.Environment["TLS_KEY_FILE"] = Path.Combine(folder, "key.pem");
         start.Environment["CLIENT_ID"] = ClientId;
         start.Environment["CLIENT_SECRET"] = clientSecret;
         start.Environment["REDIRECT_URIS"] = string.Join(' ', AppUrls(appPort).Select(url => url + "/signin-oidc"));
-        start.Environment["POST_LOGOUT_REDIRECT_URIS"] = string.Join(' ', AppUrls(appPort).Select(url => url + AuthenticationSetup.SignedOutPath));
+        start.Environment["POST_LOGOUT_REDIRECT_URIS"] = string.Join(' ', AppUrls(appPort).Select(url => url + "/signout-callback-oidc"));
         start.Environment["USERS"] = JsonSerializer.Serialize(new[] { Manager, NoRole }.Select(u => new
         {
             login = u.Login, password = u.Password, oid = u.Oid, name = u.Name, roles = u.Roles,
@@ -101,7 +117,7 @@ public sealed class TestOidcProvider : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var provider = new TestOidcProvider(process, folder, output, port, appPort, certificate, clientSecret);
+        var provider = new TestOidcProvider(process, folder, output, port, tenantId, appPort, certificate, clientSecret);
         try
         {
             await listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -127,23 +143,37 @@ public sealed class TestOidcProvider : IAsyncDisposable
     }
 
     /// <summary>
-    /// Points the app at this provider (Entra mode, generic authority), trusting its certificate only, and serves
-    /// the app over https on <see cref="AppPort"/> with the same certificate, as in production.
+    /// Points the app at this provider as at an Entra tenant (Instance and TenantId), and serves the app over https on
+    /// <see cref="AppPort"/> with the provider's certificate, as in production.
     /// </summary>
     public void Configure(ConsoleFactory factory)
     {
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, AppPort, listen => listen.UseHttps(Certificate)));
         factory.Settings["Authentication:Mode"] = nameof(AuthenticationMode.Entra);
-        factory.Settings["Authentication:Entra:Authority"] = Issuer;
+        factory.Settings["Authentication:Entra:Instance"] = Instance;
+        factory.Settings["Authentication:Entra:TenantId"] = TenantId;
         factory.Settings["Authentication:Entra:ClientId"] = ClientId;
         factory.Settings["Authentication:Entra:ClientSecret"] = ClientSecret;
     }
 
-    public void TrustItsCertificate(IServiceCollection services) =>
-        services.AddHttpClient(IdentityProviderHttp.ClientName).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == Certificate.Thumbprint,
-        });
+    /// <summary>The app's calls to the provider trust its certificate, and nothing else differs from production.</summary>
+    public void TrustItsCertificate(IServiceCollection services)
+    {
+        services.AddHttpClient(TrustingClientName).ConfigurePrimaryHttpMessageHandler(TrustingHandler);
+        services.Configure<AadIssuerValidatorOptions>(options => options.HttpClientName = TrustingClientName);
+        services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme,
+            options => options.BackchannelHttpHandler = new IdTokenForger(this) { InnerHandler = TrustingHandler() });
+    }
+
+    /// <summary>Every answer of the provider's token endpoint, as the app received it (tests look for secrets in logs).</summary>
+    public ConcurrentQueue<string> TokenResponses { get; } = new();
+
+    private const string TrustingClientName = "test-oidc-provider";
+
+    private HttpClientHandler TrustingHandler() => new()
+    {
+        ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == Certificate.Thumbprint,
+    };
 
     public static IEnumerable<string> AppUrls(int appPort) => [$"https://127.0.0.1:{appPort}", $"https://localhost:{appPort}"];
 
@@ -181,16 +211,14 @@ public sealed class TestOidcProvider : IAsyncDisposable
 
     private static (string Node, string Script) Locate()
     {
-        var node = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(dir => Path.Combine(dir, "node"))
-            .FirstOrDefault(File.Exists);
+        var node = OnPath("node");
         var root = DevelopmentConfiguration.FindRepositoryRoot(AppContext.BaseDirectory);
         var providerFolder = root is null ? null : Path.Combine(root, "tests", "oidc-provider");
         var reason = node is null
             ? "Node.js is not installed (the test OpenID Connect provider runs on it)."
-            : providerFolder is null || !Directory.Exists(Path.Combine(providerFolder, "node_modules", "oidc-provider"))
-                ? "The test OpenID Connect provider is not installed: run `npm ci` in tests/oidc-provider."
-                : null;
+            : providerFolder is null
+                ? "The tests run outside the repository, so the test OpenID Connect provider is not there."
+                : EnsureInstalled(providerFolder);
         if (reason is not null)
         {
             if (Environment.GetEnvironmentVariable("E2E_REQUIRED") == "1") Assert.Fail(reason + " E2E_REQUIRED=1, so this fails.");
@@ -198,6 +226,51 @@ public sealed class TestOidcProvider : IAsyncDisposable
         }
         return (node!, Path.Combine(providerFolder!, "provider.mjs"));
     }
+
+    /// <summary>
+    /// Installs the provider from its lock file when it is missing (npm ci, from npm's cache when it has the packages),
+    /// once: the test projects run side by side, so the install is held under a lock file. Null when installed.
+    /// </summary>
+    private static string? EnsureInstalled(string providerFolder)
+    {
+        var installed = Path.Combine(providerFolder, "node_modules", "oidc-provider", "package.json");
+        if (File.Exists(installed)) return null;
+        if (OnPath("npm") is not { } npm) return "The test OpenID Connect provider is not installed, and npm is not there to install it.";
+
+        using var installing = HoldLock(Path.Combine(Path.GetTempPath(), "accessconsole-oidc-provider-install.lock"));
+        if (File.Exists(installed)) return null;
+        var install = Process.Start(new ProcessStartInfo(npm, ["ci", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"])
+        {
+            WorkingDirectory = providerFolder,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var errors = install.StandardError.ReadToEndAsync();
+        install.StandardOutput.ReadToEnd();
+        install.WaitForExit(TimeSpan.FromMinutes(3));
+        return File.Exists(installed) ? null : $"The test OpenID Connect provider could not be installed with `npm ci` in tests/oidc-provider: {errors.Result.Trim()}";
+    }
+
+    private static FileStream HoldLock(string path)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(200);
+            }
+        }
+    }
+
+    private static string? OnPath(string program) => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+        .Select(dir => Path.Combine(dir, program))
+        .FirstOrDefault(File.Exists);
 
     private static X509Certificate2 CreateCertificate(string folder)
     {

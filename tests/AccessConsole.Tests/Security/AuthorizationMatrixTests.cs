@@ -124,7 +124,8 @@ public sealed class AuthorizationMatrixTests
     {
         factory.Settings["Authentication:Mode"] = nameof(AuthenticationMode.Entra);
         // Nothing listens there: the sign-in start and the callback must cope.
-        factory.Settings["Authentication:Entra:Authority"] = "https://127.0.0.1:9";
+        factory.Settings["Authentication:Entra:Instance"] = "https://127.0.0.1:9/";
+        factory.Settings["Authentication:Entra:TenantId"] = "00000000-0000-0000-0000-00000000000a";
         factory.Settings["Authentication:Entra:ClientId"] = "matrix-test";
         factory.Settings["Authentication:Entra:ClientSecret"] = "not-a-real-secret";
     }

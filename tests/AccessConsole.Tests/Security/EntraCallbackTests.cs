@@ -1,6 +1,5 @@
 using System.Net;
 using AccessConsole.Tests.Infrastructure;
-using AccessConsole.Web.Security.Entra;
 
 namespace AccessConsole.Tests.Security;
 
@@ -49,8 +48,8 @@ public sealed class EntraCallbackTests : IAsyncLifetime
         {
             Content = new FormUrlEncodedContent([new("state", "guessed"), new("code", "abc")]),
         };
-        // The cookie a state of "guessed" would have, with a value the app did not protect.
-        request.Headers.Add("Cookie", $"{SignInCorrelation.CookieNameFor("guessed")}=CfDJ8-not-protected-by-this-app");
+        // Correlation and nonce cookies as the handler names them, with values the app did not protect.
+        request.Headers.Add("Cookie", ".AspNetCore.Correlation.guessed=N; .AspNetCore.OpenIdConnect.Nonce.CfDJ8-not-protected-by-this-app=N");
 
         var response = await client.SendAsync(request);
 

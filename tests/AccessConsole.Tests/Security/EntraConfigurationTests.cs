@@ -20,15 +20,6 @@ public sealed class EntraConfigurationTests
     }
 
     [Fact]
-    public void A_generic_authority_replaces_instance_and_tenant()
-    {
-        var settings = new EntraSettings { Authority = "https://id.example.test/realms/staff/", ClientId = "console", ClientSecret = "s3cret" };
-
-        Assert.Empty(settings.Problems());
-        Assert.Equal("https://id.example.test/realms/staff", settings.AuthorityUri.AbsoluteUri);
-    }
-
-    [Fact]
     public void Empty_settings_name_every_missing_key()
     {
         var problems = string.Join("\n", new EntraSettings().Problems());
@@ -52,15 +43,29 @@ public sealed class EntraConfigurationTests
     }
 
     [Theory]
-    [InlineData("http://id.example.test")]
-    [InlineData("id.example.test")]
-    [InlineData("https://id.example.test/?tenant=x")]
-    public void An_authority_that_is_not_a_plain_https_url_is_refused(string authority)
+    [InlineData("http://login.example.test/")]
+    [InlineData("login.example.test")]
+    [InlineData("https://login.example.test/?tenant=x")]
+    public void An_instance_that_is_not_a_plain_https_url_is_refused(string instance)
     {
         var settings = Valid();
-        settings.Authority = authority;
+        settings.Instance = instance;
 
-        Assert.Contains(settings.Problems(), p => p.Contains("Authority must be an absolute https:// URL", StringComparison.Ordinal));
+        Assert.Contains(settings.Problems(), p => p.Contains("Instance must be an absolute https:// URL", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("My")]
+    [InlineData("Nowhere/My")]
+    [InlineData("CurrentUser/Drawer")]
+    public void A_thumbprint_in_a_store_path_that_is_not_location_and_name_is_refused(string storePath)
+    {
+        var settings = Valid();
+        settings.ClientSecret = null;
+        settings.CertificateThumbprint = "ABCDEF";
+        settings.CertificateStorePath = storePath;
+
+        Assert.Contains(settings.Problems(), p => p.Contains("CertificateStorePath must be Location/Name", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -83,7 +88,7 @@ public sealed class EntraConfigurationTests
     }
 
     [Fact]
-    public void A_certificate_with_its_key_loads_from_a_pfx_file_and_one_without_a_key_is_refused()
+    public void A_pfx_file_with_its_key_is_accepted_and_one_with_a_wrong_password_or_no_key_is_refused()
     {
         using var key = RSA.Create(2048);
         using var certificate = new CertificateRequest("CN=console", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
@@ -98,14 +103,15 @@ public sealed class EntraConfigurationTests
             settings.ClientSecret = null;
             settings.CertificatePath = withKey;
             settings.CertificatePassword = "pfx-password";
-            Assert.NotNull(EntraClientCredential.Load(settings));
+            Assert.Empty(settings.Problems());
+            Assert.True(settings.UsesCertificate);
 
             settings.CertificatePassword = "wrong";
-            Assert.Contains("could not be read", Assert.Throws<InvalidOperationException>(() => EntraClientCredential.Load(settings)).Message);
+            Assert.Contains(settings.Problems(), p => p.Contains("could not be read as a PFX file", StringComparison.Ordinal));
 
             settings.CertificatePath = withoutKey;
             settings.CertificatePassword = "pfx-password";
-            Assert.Contains("has no private key", Assert.Throws<InvalidOperationException>(() => EntraClientCredential.Load(settings)).Message);
+            Assert.Contains(settings.Problems(), p => p.Contains("has no private key", StringComparison.Ordinal));
         }
         finally
         {

@@ -24,7 +24,8 @@ public sealed class EntraCookieTests
         var appCookies = setCookies.Where(c => c.StartsWith(provider.AppBaseUrl + " ", StringComparison.Ordinal))
             .Select(c => c[(provider.AppBaseUrl.Length + 1)..].ToLowerInvariant())
             .ToList();
-        AssertCookie(appCookies, "accessconsole.signin.", "samesite=none");
+        AssertCookie(appCookies, ".aspnetcore.correlation.", "samesite=none");
+        AssertCookie(appCookies, ".aspnetcore.openidconnect.nonce.", "samesite=none");
         AssertCookie(appCookies, AuthenticationSetup.CookieName.ToLowerInvariant() + "=", "samesite=lax");
         AssertCookie(appCookies, ".aspnetcore.antiforgery.", "samesite=strict");
         Assert.All(appCookies, cookie =>

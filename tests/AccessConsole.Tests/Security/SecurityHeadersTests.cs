@@ -63,7 +63,8 @@ public sealed class SecurityHeadersTests
     internal static void UnreachableEntra(ConsoleFactory factory)
     {
         factory.Settings["Authentication:Mode"] = "Entra";
-        factory.Settings["Authentication:Entra:Authority"] = "https://127.0.0.1:9";
+        factory.Settings["Authentication:Entra:Instance"] = "https://127.0.0.1:9/";
+        factory.Settings["Authentication:Entra:TenantId"] = "00000000-0000-0000-0000-00000000000a";
         factory.Settings["Authentication:Entra:ClientId"] = "headers-test";
         factory.Settings["Authentication:Entra:ClientSecret"] = "not-a-real-secret";
     }

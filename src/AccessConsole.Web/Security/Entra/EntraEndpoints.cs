@@ -1,28 +1,27 @@
+using Microsoft.AspNetCore.Authentication;
+
 namespace AccessConsole.Web.Security.Entra;
 
 public static class EntraEndpoints
 {
     public const string StartPath = "/account/signin/entra";
 
-    public static void MapEntraSignIn(this IEndpointRouteBuilder endpoints, EntraSettings settings)
+    /// <summary>Starts a sign-in at the provider; the library's handler answers the callback itself.</summary>
+    public static void MapEntraSignIn(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(StartPath, async (HttpContext context, EntraSignIn signIn, string? returnUrl) =>
+        endpoints.MapGet(StartPath, async (HttpContext context, string? returnUrl, ILogger<EntraSettings> logger) =>
         {
-            var providerUrl = await signIn.StartAsync(context, LocalUrl.OrHome(returnUrl));
-            return providerUrl is null ? Results.LocalRedirect(FailurePage(SignInFailure.Unavailable)) : Results.Redirect(providerUrl);
+            try
+            {
+                await context.ChallengeAsync(EntraSignInSetup.Scheme, new AuthenticationProperties { RedirectUri = LocalUrl.OrHome(returnUrl) });
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // The handler reads the provider's metadata (and may push the request to it) before it can redirect there.
+                var failure = SignInFailures.Classify(error) == SignInFailure.Provider ? SignInFailure.Provider : SignInFailure.Unavailable;
+                logger.LogError("A sign-in could not be started at the identity provider ({Failure}): {Error}", failure, error.GetType().Name);
+                context.Response.Redirect(SignInFailures.FailurePage(failure));
+            }
         }).AllowAnonymous().ExcludeFromDescription();
-
-        // The state, bound to this browser, is what protects the callback from cross-site requests; the provider's
-        // form has no antiforgery token to give.
-        endpoints.MapPost(settings.CallbackPath, async (HttpContext context, EntraSignIn signIn) =>
-        {
-            var outcome = await signIn.CompleteAsync(context);
-            return outcome.Failure is { } failure
-                ? Results.LocalRedirect(FailurePage(failure))
-                : Results.LocalRedirect(LocalUrl.OrHome(outcome.ReturnUrl));
-        }).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
     }
-
-    public static string FailurePage(SignInFailure failure) =>
-        $"{AuthenticationSetup.SignInPath}?failed={failure.ToString().ToLowerInvariant()}";
 }
