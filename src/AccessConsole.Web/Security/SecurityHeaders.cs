@@ -14,7 +14,7 @@ public sealed class SecurityHeaders
         contentSecurityPolicy = string.Join("; ",
             "default-src 'self'",
             "script-src 'self'",
-            // Radzen components and Blazor's reconnect dialog set inline styles.
+            // Radzen components set inline styles (the console's reconnect dialog, Layout/ReconnectModal, needs none).
             "style-src 'self' 'unsafe-inline'",
             // data: for the empty favicon and Radzen's embedded images.
             "img-src 'self' data:",
