@@ -12,11 +12,14 @@ public static class FreeText
     /// <summary>The message for the text's field, or null when the text may be stored.</summary>
     public static string? Problem(string text, bool multiline = false)
     {
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             if (multiline && c is '\n' or '\r' or '\t') continue;
             if (char.IsControl(c)) return "Remove the control characters.";
             if (IsInvisible(c)) return $"Remove the invisible or direction-changing character U+{(int)c:X4}: it would make the text read otherwise than it is.";
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (char.IsSurrogate(c)) return "Remove the broken character: half of a character pair is not text.";
         }
         return null;
     }
