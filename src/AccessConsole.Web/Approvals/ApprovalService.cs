@@ -1,3 +1,4 @@
+using AccessConsole.Web.Shared;
 using AccessConsole.Web.Audit;
 using AccessConsole.Web.Bulk.Jobs;
 using AccessConsole.Web.Data;
@@ -123,7 +124,7 @@ public sealed class ApprovalService(
     {
         var text = comment?.Trim() ?? "";
         if (text.Length == 0) return "Write a comment for the record.";
-        if (text.Length > CommentMax) return $"Keep it to {CommentMax:N0} characters.";
-        return text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ? "Remove the control characters." : null;
+        if (text.Length > CommentMax) return $"Keep it to {CommentMax:N0} characters (it has {text.Length:N0}).";
+        return FreeText.Problem(text, multiline: true);
     }
 }

@@ -18,6 +18,7 @@ public static class ConsolePipeline
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
+            app.UseHttpsRequirement();
         }
         // People get a page for a bad address; the gateway API keeps its status codes and bodies.
         app.UseWhen(

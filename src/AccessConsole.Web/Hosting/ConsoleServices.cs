@@ -41,7 +41,8 @@ public static class ConsoleServices
         builder.Services.AddAntiforgery();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = CircuitLimits.MaxReceiveMessageSize);
         builder.Services.AddRadzenComponents();
 
         builder.Services.AddScoped<LookupService>();

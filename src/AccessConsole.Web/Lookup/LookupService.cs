@@ -3,6 +3,7 @@ using AccessConsole.Web.ApiKeys;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.Organizations;
 using AccessConsole.Web.Security;
+using AccessConsole.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Lookup;
@@ -35,11 +36,25 @@ public sealed class LookupService(IDbContextFactory<AccessConsoleDbContext> cont
     public const int MaxInputLength = 200;
     public const int MaxResults = 50;
 
+    /// <summary>
+    /// What is searched for: the input without surrounding white space and without invisible characters, which a
+    /// pasted key often carries (a zero-width space from a chat window, say) and which no name, domain or key holds.
+    /// </summary>
+    public static string Normalize(string? input) => FreeText.WithoutInvisible(input ?? "").Trim();
+
+    /// <summary>Why the input cannot be searched, for the search box; null when it can.</summary>
+    public static string? InputProblem(string? input)
+    {
+        var text = Normalize(input);
+        if (text.Length > MaxInputLength) return $"Search with at most {MaxInputLength} characters (this has {text.Length:N0}).";
+        return text.Any(char.IsControl) ? "Remove the control characters." : null;
+    }
+
     public async Task<IReadOnlyList<LookupMatch>> SearchAsync(string? input, CancellationToken cancellationToken = default)
     {
         (await currentActor.GetAsync()).Require(Policies.ViewCustomers);
-        var text = input?.Trim() ?? "";
-        if (text.Length is 0 or > MaxInputLength || text.Any(char.IsControl)) return [];
+        var text = Normalize(input);
+        if (text.Length == 0 || InputProblem(text) is not null) return [];
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (KeyFormat.IsWholeKey(text)) return await ByKeyHashAsync(db, KeyFormat.Hash(text), cancellationToken);

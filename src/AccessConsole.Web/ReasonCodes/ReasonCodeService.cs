@@ -1,3 +1,4 @@
+using AccessConsole.Web.Shared;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AccessConsole.Web.Audit;
@@ -31,7 +32,8 @@ public sealed partial class ReasonCodeService(IDbContextFactory<AccessConsoleDbC
         code = code?.Trim().ToLowerInvariant() ?? "";
         label = label?.Trim() ?? "";
         if (!CodeShape().IsMatch(code)) errors["Code"] = "Use 3 to 64 lower-case letters, digits and dashes.";
-        if (label.Length is < 3 or > 200 || label.Any(char.IsControl)) errors["Label"] = "Write a label of 3 to 200 characters.";
+        if (label.Length is < 3 or > 200) errors["Label"] = "Write a label of 3 to 200 characters.";
+        else if (FreeText.Problem(label) is { } problem) errors["Label"] = problem;
         if (errors.Count > 0) return errors;
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -43,6 +43,30 @@ public sealed class LookupServiceTests : IAsyncLifetime
         Assert.Equal(DemoCatalog.StoppedKeyOrganization, Assert.Single(matches).OrganizationName);
     }
 
+    [Theory]
+    [InlineData("\u200B")]
+    [InlineData("\uFEFF")]
+    [InlineData("\u2060")]
+    [InlineData("\u00A0\u200B\n")]
+    public async Task A_whole_key_pasted_with_invisible_characters_is_still_found_as_a_key(string around)
+    {
+        var pasted = around + DemoKeys.Secret("kestrel-prod") + around;
+
+        var match = Assert.Single(await lookup.SearchAsync(pasted));
+
+        Assert.Equal(MatchedOn.WholeKey, match.MatchedOn);
+        Assert.True(KeyFormat.IsWholeKey(LookupService.Normalize(pasted)));
+    }
+
+    [Fact]
+    public void A_search_over_its_length_limit_is_told_so()
+    {
+        var problem = LookupService.InputProblem(new string('a', LookupService.MaxInputLength + 1));
+
+        Assert.Equal($"Search with at most {LookupService.MaxInputLength} characters (this has {LookupService.MaxInputLength + 1}).", problem);
+        Assert.Null(LookupService.InputProblem(new string('a', LookupService.MaxInputLength)));
+    }
+
     [Fact]
     public async Task A_well_formed_key_that_does_not_exist_finds_nothing()
     {

@@ -1,3 +1,5 @@
+using AccessConsole.Web.Shared;
+
 namespace AccessConsole.Web.Access.Changes;
 
 /// <summary>
@@ -21,7 +23,7 @@ public static class AccessChangeValidator
         if (justification.Length == 0) errors[ChangeFields.Justification] = "Write a justification.";
         else if (justification.Length < JustificationMin) errors[ChangeFields.Justification] = $"Write at least {JustificationMin} characters.";
         else if (justification.Length > JustificationMax) errors[ChangeFields.Justification] = $"Keep it to {JustificationMax:N0} characters (it has {justification.Length:N0}).";
-        else if (HasControlCharacters(justification, allowLineBreaks: true)) errors[ChangeFields.Justification] = "Remove the control characters.";
+        else if (FreeText.Problem(justification, multiline: true) is { } problem) errors[ChangeFields.Justification] = problem;
 
         CheckOptionalText(errors, ChangeFields.Ticket, request.TicketReference, TicketMax);
         CheckOptionalText(errors, ChangeFields.PolicyClause, request.PolicyClause, PolicyClauseMax);
@@ -72,10 +74,7 @@ public static class AccessChangeValidator
     {
         if (text is null) return;
         var trimmed = text.Trim();
-        if (trimmed.Length > max) errors[field] = $"Keep it to {max} characters.";
-        else if (HasControlCharacters(trimmed, allowLineBreaks: false)) errors[field] = "Remove the control characters.";
+        if (trimmed.Length > max) errors[field] = $"Keep it to {max} characters (it has {trimmed.Length:N0}).";
+        else if (FreeText.Problem(trimmed) is { } problem) errors[field] = problem;
     }
-
-    private static bool HasControlCharacters(string text, bool allowLineBreaks) =>
-        text.Any(c => char.IsControl(c) && !(allowLineBreaks && c is '\n' or '\r' or '\t'));
 }

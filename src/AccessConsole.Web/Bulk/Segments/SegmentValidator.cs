@@ -1,5 +1,6 @@
 using AccessConsole.Web.Data;
 using AccessConsole.Web.Organizations;
+using AccessConsole.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Bulk.Segments;
@@ -8,6 +9,7 @@ namespace AccessConsole.Web.Bulk.Segments;
 public static class SegmentValidator
 {
     public const int MaxListed = 1000;
+    public const int MaxEntryLength = 200;
     public const int MaxUsageDays = 90;
     private const int NamesShown = 5;
 
@@ -28,7 +30,8 @@ public static class SegmentValidator
         if (segment.State is { } state && !Enum.IsDefined(state)) errors[SegmentFields.State] = "Unknown access state.";
         if (segment.Usage is { } usage && UsageProblem(usage) is { } problem) errors[SegmentFields.Usage] = problem;
         if (segment.Organizations.Count > MaxListed) errors[SegmentFields.Organizations] = $"List at most {MaxListed:N0} organizations.";
-        else if (segment.Organizations.Any(o => o.Length > 200)) errors[SegmentFields.Organizations] = "An organization name has at most 200 characters.";
+        else if (segment.Organizations.Any(o => o.Length > MaxEntryLength)) errors[SegmentFields.Organizations] = $"An organization name has at most {MaxEntryLength} characters.";
+        else if (segment.Organizations.Select(o => FreeText.Problem(o)).FirstOrDefault(p => p is not null) is { } textProblem) errors[SegmentFields.Organizations] = textProblem;
         return errors;
     }
 

@@ -1,3 +1,4 @@
+using AccessConsole.Web.Shared;
 using System.Security.Cryptography;
 using System.Text.Json;
 using AccessConsole.Web.Audit;
@@ -32,7 +33,8 @@ public sealed class ServiceCredentialService(IDbContextFactory<AccessConsoleDbCo
         var actor = await currentActor.GetAsync();
         actor.Require(Policies.Administer);
         name = name?.Trim() ?? "";
-        if (name.Length is < 3 or > 100 || name.Any(char.IsControl)) return (null, "Name the gateway in 3 to 100 characters.");
+        if (name.Length is < 3 or > 100) return (null, "Name the gateway in 3 to 100 characters.");
+        if (FreeText.Problem(name) is { } problem) return (null, problem);
 
         var secret = SecretMarker + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
         var now = clock.GetUtcNow().UtcDateTime;
