@@ -24,6 +24,9 @@ public static class GatewayApi
         builder.Services.AddHostedService<KeyIndexLoader>();
         builder.Services.AddSingleton<DecisionService>();
         builder.Services.AddSingleton<ServiceCredentialCache>();
+        builder.Services.AddSingleton<FailedAuthenticationLimiter>();
+        builder.Services.AddSingleton<GatewayRefusals>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<GatewayRefusals>());
         builder.Services.AddScoped<ServiceCredentialService>();
 
         builder.Services.AddAuthentication()
