@@ -19,6 +19,7 @@ public static class ConsolePipeline
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        app.UseGatewayApiErrors();
         // People get a page for a bad address; the gateway API keeps its status codes and bodies.
         app.UseWhen(
             context => HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments("/api"),
