@@ -6,6 +6,7 @@ public static class BenchmarkMain
     private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new()
     {
         ["decisions"] = DecisionLoadCheck.RunAsync,
+        ["flood"] = FloodCheck.RunAsync,
         ["scale"] = Scale.ScaleBenchmark.RunAsync,
     };
 

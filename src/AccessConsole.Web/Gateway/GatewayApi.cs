@@ -3,7 +3,6 @@ using AccessConsole.Web.Gateway.ChangeFeed;
 using AccessConsole.Web.Gateway.Credentials;
 using AccessConsole.Web.Gateway.Decisions;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.OpenApi;
 
 namespace AccessConsole.Web.Gateway;
 
@@ -11,7 +10,6 @@ namespace AccessConsole.Web.Gateway;
 public static class GatewayApi
 {
     private const string RateLimitPolicy = "gateway";
-    private const string DecideOperation = "Decide";
 
     public static void AddGatewayApi(this WebApplicationBuilder builder)
     {
@@ -24,6 +22,9 @@ public static class GatewayApi
         builder.Services.AddHostedService<KeyIndexLoader>();
         builder.Services.AddSingleton<DecisionService>();
         builder.Services.AddSingleton<ServiceCredentialCache>();
+        builder.Services.AddSingleton<FailedAuthenticationLimiter>();
+        builder.Services.AddSingleton<GatewayRefusals>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<GatewayRefusals>());
         builder.Services.AddScoped<ServiceCredentialService>();
 
         builder.Services.AddAuthentication()
@@ -46,20 +47,7 @@ public static class GatewayApi
                     AutoReplenishment = true,
                 }));
         });
-        // The body is read by hand (to name bad fields in the answer), so the document is told its shape here rather
-        // than through Accepts metadata, which would make routing answer 415 before authentication answers 401.
-        builder.Services.AddOpenApi(options => options.AddOperationTransformer(async (operation, context, cancellationToken) =>
-        {
-            if (operation.OperationId != DecideOperation) return;
-            operation.RequestBody = new OpenApiRequestBody
-            {
-                Required = true,
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(DecisionBatch), null, cancellationToken) },
-                },
-            };
-        }));
+        builder.Services.AddGatewayOpenApi();
     }
 
     public static void MapGatewayApi(this WebApplication app)
@@ -71,15 +59,16 @@ public static class GatewayApi
             .WithTags("Gateway");
 
         api.MapPost("/decisions", DecisionEndpoint.HandleAsync)
-            .WithName(DecideOperation)
+            .WithName(GatewayOpenApi.DecideOperation)
             .WithSummary("Decide whether keys may call, through a client, for a model family.")
             .Produces<DecisionAnswers>()
             .ProducesValidationProblem()
+            .ProducesValidationProblem(StatusCodes.Status413PayloadTooLarge)
             .Produces(StatusCodes.Status401Unauthorized)
             .Produces(StatusCodes.Status429TooManyRequests);
 
         api.MapGet("/changes", ChangeFeedEndpoint.HandleAsync)
-            .WithName("Changes")
+            .WithName(GatewayOpenApi.ChangesOperation)
             .WithSummary("Access changes after a sequence, in order; long-polls up to `wait` seconds when there is none.")
             .Produces<AccessChangePage>()
             .ProducesValidationProblem()

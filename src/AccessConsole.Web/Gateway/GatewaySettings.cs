@@ -15,6 +15,15 @@ public sealed class GatewaySettings
     public int RequestsPerSecondPerCredential { get; set; } = 500;
 
     /// <summary>
+    /// Failed authentications allowed to one client address per second (token bucket, bursts up to twice this). Past
+    /// it, the address's calls with a credential not already recognised are 429, without a database read.
+    /// </summary>
+    public int FailedAuthenticationsPerSecondPerAddress { get; set; } = 10;
+
+    /// <summary>While gateway calls are being refused, one Warning this often counts them.</summary>
+    public TimeSpan RefusalSummaryInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Up to this many keys are held in memory (about 86 bytes each); with more, decisions look every key up in the
     /// database instead, at about a tenth of the throughput.
     /// </summary>

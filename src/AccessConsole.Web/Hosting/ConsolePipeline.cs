@@ -20,6 +20,7 @@ public static class ConsolePipeline
             app.UseHsts();
             app.UseHttpsRequirement();
         }
+        app.UseGatewayApiErrors();
         // People get a page for a bad address; the gateway API keeps its status codes and bodies.
         app.UseWhen(
             context => HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments("/api"),

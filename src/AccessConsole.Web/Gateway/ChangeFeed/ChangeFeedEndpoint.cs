@@ -16,12 +16,12 @@ public sealed record AccessChangePage(IReadOnlyList<AccessChangeItem> Items, lon
 /// </summary>
 public static class ChangeFeedEndpoint
 {
-    public static async Task<IResult> HandleAsync(long? after, int? wait, IDbContextFactory<AccessConsoleDbContext> contexts,
+    public static async Task<IResult> HandleAsync(HttpRequest request, IDbContextFactory<AccessConsoleDbContext> contexts,
         AccessChangeSignal signal, GatewaySettings settings, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (after is < 0) errors["after"] = ["Give a sequence of 0 or more."];
-        if (wait is < 0 or > GatewaySettings.MaxWaitSeconds) errors["wait"] = [$"Wait 0 to {GatewaySettings.MaxWaitSeconds} seconds."];
+        var after = QueryNumber.Read(request.Query, "after", long.MaxValue, "Give one sequence, a whole number of 0 or more.", errors);
+        var wait = QueryNumber.Read(request.Query, "wait", GatewaySettings.MaxWaitSeconds, $"Wait 0 to {GatewaySettings.MaxWaitSeconds} whole seconds.", errors);
         if (errors.Count > 0) return Results.ValidationProblem(errors, title: "The request has invalid fields.");
 
         var from = after ?? 0;

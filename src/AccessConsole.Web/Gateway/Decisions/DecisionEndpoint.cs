@@ -3,7 +3,10 @@ using System.Text.RegularExpressions;
 
 namespace AccessConsole.Web.Gateway.Decisions;
 
-/// <summary><c>POST /api/v1/decisions</c>: up to 100 questions a call; malformed input is a 400 naming the field.</summary>
+/// <summary>
+/// <c>POST /api/v1/decisions</c>: up to 100 questions a call; malformed input is a 400 naming the field, a body over
+/// 64 KiB a 413.
+/// </summary>
 public static partial class DecisionEndpoint
 {
     private const int MaxBodyBytes = 64 * 1024;
@@ -11,16 +14,10 @@ public static partial class DecisionEndpoint
 
     public static async Task<IResult> HandleAsync(HttpRequest request, DecisionService decisions, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes) return Problem("body", $"The body must be at most {MaxBodyBytes / 1024} KiB.");
-        DecisionBatch? batch;
-        try
-        {
-            batch = await JsonSerializer.DeserializeAsync<DecisionBatch>(request.Body, Json, cancellationToken);
-        }
-        catch (JsonException)
-        {
-            return Problem("body", "The body is not valid JSON of the form {\"items\": [{\"keyHash\": \"…\"}]}.");
-        }
+        if (request.ContentLength > MaxBodyBytes) return TooLarge();
+        var (outcome, batch) = await LimitedJsonBody.ReadAsync<DecisionBatch>(request.Body, MaxBodyBytes, Json, cancellationToken);
+        if (outcome == BodyOutcome.TooLarge) return TooLarge();
+        if (outcome == BodyOutcome.NotJson) return Problem("body", "The body is not valid JSON of the form {\"items\": [{\"keyHash\": \"…\"}]}.");
 
         var errors = Validate(batch);
         if (errors.Count > 0) return Results.ValidationProblem(errors, title: "The request has invalid fields.");
@@ -50,6 +47,10 @@ public static partial class DecisionEndpoint
         }
         return errors;
     }
+
+    private static IResult TooLarge() => Results.ValidationProblem(
+        new Dictionary<string, string[]> { ["body"] = [$"The body must be at most {MaxBodyBytes / 1024} KiB."] },
+        title: "The request body is too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
 
     private static IResult Problem(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request has invalid fields.");
