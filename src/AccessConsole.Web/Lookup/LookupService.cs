@@ -49,7 +49,7 @@ public sealed class LookupService(IDbContextFactory<AccessConsoleDbContext> cont
     }
 
     private static async Task<IReadOnlyList<LookupMatch>> ByKeyHashAsync(AccessConsoleDbContext db, string hash, CancellationToken ct) =>
-        db.Provider == DatabaseProvider.Sqlite
+        db.UsesRawSqlite
             ? await SqliteLookups.KeysByHashAsync(db, hash, ct)
             : await LookupQueries.KeysByHash.For(db)(db, hash).ToListAsync(ct);
 
@@ -57,7 +57,7 @@ public sealed class LookupService(IDbContextFactory<AccessConsoleDbContext> cont
     {
         var prefix = text.Length > KeyFormat.DisplayPrefixLength ? text[..KeyFormat.DisplayPrefixLength] : text;
         var range = PrefixRange.Of(prefix);
-        var matches = db.Provider == DatabaseProvider.Sqlite
+        var matches = db.UsesRawSqlite
             ? await SqliteLookups.KeysByPrefixAsync(db, range, ct)
             : await LookupQueries.KeysByPrefix.For(db)(db, range.From, range.To).ToListAsync(ct);
         // Keys are case-sensitive; a case-insensitive collation (SQL Server) may return near misses.
@@ -75,7 +75,7 @@ public sealed class LookupService(IDbContextFactory<AccessConsoleDbContext> cont
     {
         var name = PrefixRange.Of(Organization.Normalize(text));
         var domain = PrefixRange.Of(text.ToLowerInvariant());
-        var matches = db.Provider == DatabaseProvider.Sqlite
+        var matches = db.UsesRawSqlite
             ? await SqliteLookups.OrganizationsByNameAndDomainAsync(db, name, domain, ct)
             : [.. await LookupQueries.OrganizationsByName.For(db)(db, name.From, name.To).ToListAsync(ct),
                 .. await LookupQueries.OrganizationsByDomain.For(db)(db, domain.From, domain.To).ToListAsync(ct)];
