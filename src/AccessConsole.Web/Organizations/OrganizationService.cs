@@ -56,11 +56,8 @@ public sealed class OrganizationService(IDbContextFactory<AccessConsoleDbContext
             organization.Domains.Select(d => d.Domain).Order().ToList(),
             organization.Tags.Select(t => t.Tag).Order().ToList(),
             organization.Access, organization.AccessVersion, organization.Provenance,
-            keys.Select(k => new KeyRow(k.Id, k.Name, k.Masked, k.Purpose, k.CredentialKind, k.CreatedAt, k.CreatedBy,
-                k.LastUsedAt, k.ExpiresAt, k.Access, k.AccessVersion, k.Provenance)).ToList(),
-            integrations.Select(x => new IntegrationUseRow(x.Use.Id, x.Integration.Id, x.Integration.Name, x.Integration.Kind,
-                x.Integration.IsFirstParty, x.Use.FirstSeenAt, x.Use.LastSeenAt, x.Use.RecentRequests,
-                x.Use.Access, x.Use.AccessVersion, x.Use.Provenance, x.Integration.Access, x.Integration.Provenance)).ToList(),
+            keys,
+            integrations,
             usage.OrderBy(u => u.Day).ToList());
     }
 
