@@ -24,7 +24,11 @@ public abstract class AccessSubject
     /// <summary>The change that a Restore would undo next (null: nothing left to undo).</summary>
     public long? AccessUndoSequence { get; set; }
 
-    public AccessValue Access => new(AccessState, AccessState == AccessState.Restricted ? Restriction : null, AccessUntil);
+    public AccessValue Access => AccessOf(AccessState, Restriction, AccessUntil);
+
+    /// <summary>The access of a subject from its columns (for queries that project rows rather than read subjects).</summary>
+    public static AccessValue AccessOf(AccessState state, Restriction? restriction, DateTime? until) =>
+        new(state, state == AccessState.Restricted ? restriction : null, until);
 
     public AccessProvenance Provenance => new(AccessReasonCode, AccessChangedBy, AccessChangedAt, AccessSetBySequence);
 

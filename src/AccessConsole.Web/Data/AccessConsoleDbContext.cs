@@ -34,6 +34,9 @@ public abstract class AccessConsoleDbContext(DbContextOptions options) : DbConte
 
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>On SQLite with its hand-written paths on (<see cref="DatabaseOptions.RawSqlitePaths"/>).</summary>
+    internal bool UsesRawSqlite => this is SqliteAccessConsoleDbContext { RawPaths: true };
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AccessConsoleDbContext).Assembly);
 
@@ -86,6 +89,9 @@ public sealed class SqliteAccessConsoleDbContext(DbContextOptions<SqliteAccessCo
     : AccessConsoleDbContext(options)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    /// <summary>See <see cref="DatabaseOptions.RawSqlitePaths"/>; set by the factory on every context it hands out.</summary>
+    internal bool RawPaths { get; set; } = true;
 }
 
 public sealed class SqlServerAccessConsoleDbContext(DbContextOptions<SqlServerAccessConsoleDbContext> options)

@@ -25,7 +25,7 @@ public sealed class AccessConsoleDbContextFactory : IDbContextFactory<AccessCons
             : options.ConnectionString;
         create = Provider switch
         {
-            DatabaseProvider.Sqlite => CreateSqlite(ConnectionString, added),
+            DatabaseProvider.Sqlite => CreateSqlite(ConnectionString, added, options.RawSqlitePaths),
             DatabaseProvider.SqlServer => CreateSqlServer(ConnectionString, added),
             _ => throw new InvalidOperationException($"Unknown database provider {Provider}."),
         };
@@ -37,13 +37,19 @@ public sealed class AccessConsoleDbContextFactory : IDbContextFactory<AccessCons
 
     public AccessConsoleDbContext CreateDbContext() => create();
 
-    private static Func<AccessConsoleDbContext> CreateSqlite(string connectionString, IInterceptor[] interceptors)
+    private static Func<AccessConsoleDbContext> CreateSqlite(string connectionString, IInterceptor[] interceptors, bool rawPaths)
     {
         var options = new DbContextOptionsBuilder<SqliteAccessConsoleDbContext>()
             .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(60))
             .AddInterceptors(interceptors)
             .Options;
-        return new PooledDbContextFactory<SqliteAccessConsoleDbContext>(options).CreateDbContext;
+        var pool = new PooledDbContextFactory<SqliteAccessConsoleDbContext>(options);
+        return () =>
+        {
+            var db = pool.CreateDbContext();
+            db.RawPaths = rawPaths;
+            return db;
+        };
     }
 
     private static Func<AccessConsoleDbContext> CreateSqlServer(string connectionString, IInterceptor[] interceptors)

@@ -14,4 +14,10 @@ public sealed class DatabaseOptions
     public bool MigrateOnStartup { get; set; }
 
     public bool SeedDemoData { get; set; }
+
+    /// <summary>
+    /// On SQLite, use the hand-written paths kept for speed (false: EF Core alone, as on SQL Server). The scale
+    /// benchmark turns them off to show what each is worth.
+    /// </summary>
+    public bool RawSqlitePaths { get; set; } = true;
 }

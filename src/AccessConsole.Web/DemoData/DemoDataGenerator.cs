@@ -29,7 +29,7 @@ public sealed class DemoDataGenerator(
         var auditEvents = SyntheticAuditTrail.Events(plan, options.AuditEvents, now, options.Seed);
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            if (db.Provider == DatabaseProvider.Sqlite)
+            if (db.UsesRawSqlite)
             {
                 new SqliteBulkSeeder(db, logger).Load(plan, auditEvents);
             }

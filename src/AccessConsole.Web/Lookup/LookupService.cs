@@ -64,7 +64,7 @@ public sealed class LookupService(IDbContextFactory<AccessConsoleDbContext> cont
     }
 
     private static async Task<IReadOnlyList<LookupMatch>> ByKeyHashAsync(AccessConsoleDbContext db, string hash, CancellationToken ct) =>
-        db.Provider == DatabaseProvider.Sqlite
+        db.UsesRawSqlite
             ? await SqliteLookups.KeysByHashAsync(db, hash, ct)
             : await LookupQueries.KeysByHash.For(db)(db, hash).ToListAsync(ct);
 
@@ -72,7 +72,7 @@ public sealed class LookupService(IDbContextFactory<AccessConsoleDbContext> cont
     {
         var prefix = text.Length > KeyFormat.DisplayPrefixLength ? text[..KeyFormat.DisplayPrefixLength] : text;
         var range = PrefixRange.Of(prefix);
-        var matches = db.Provider == DatabaseProvider.Sqlite
+        var matches = db.UsesRawSqlite
             ? await SqliteLookups.KeysByPrefixAsync(db, range, ct)
             : await LookupQueries.KeysByPrefix.For(db)(db, range.From, range.To).ToListAsync(ct);
         // Keys are case-sensitive; a case-insensitive collation (SQL Server) may return near misses.
@@ -81,19 +81,32 @@ public sealed class LookupService(IDbContextFactory<AccessConsoleDbContext> cont
 
     private static async Task<IReadOnlyList<LookupMatch>> ByIdAsync(AccessConsoleDbContext db, Guid id, CancellationToken ct)
     {
-        var organizations = await LookupQueries.OrganizationsById.For(db)(db, id).ToListAsync(ct);
-        var keys = await LookupQueries.KeysById.For(db)(db, id).ToListAsync(ct);
-        return [.. organizations, .. keys];
+        return await OnOneOpeningAsync(db, ct, async () =>
+            [.. await LookupQueries.OrganizationsById.For(db)(db, id).ToListAsync(ct), .. await LookupQueries.KeysById.For(db)(db, id).ToListAsync(ct)]);
     }
 
     private static async Task<IReadOnlyList<LookupMatch>> ByNameOrDomainAsync(AccessConsoleDbContext db, string text, CancellationToken ct)
     {
         var name = PrefixRange.Of(Organization.Normalize(text));
         var domain = PrefixRange.Of(text.ToLowerInvariant());
-        var matches = db.Provider == DatabaseProvider.Sqlite
-            ? await SqliteLookups.OrganizationsByNameAndDomainAsync(db, name, domain, ct)
-            : [.. await LookupQueries.OrganizationsByName.For(db)(db, name.From, name.To).ToListAsync(ct),
-                .. await LookupQueries.OrganizationsByDomain.For(db)(db, domain.From, domain.To).ToListAsync(ct)];
+        var matches = await OnOneOpeningAsync(db, ct, async () =>
+            [.. await LookupQueries.OrganizationsByName.For(db)(db, name.From, name.To).ToListAsync(ct),
+                .. await LookupQueries.OrganizationsByDomain.For(db)(db, domain.From, domain.To).ToListAsync(ct)]);
         return matches.DistinctBy(m => m.OrganizationId).Take(MaxResults).ToList();
+    }
+
+    /// <summary>Two reads on one opening of the connection: each opening registers EF's SQL functions on it again.</summary>
+    private static async Task<List<LookupMatch>> OnOneOpeningAsync(AccessConsoleDbContext db, CancellationToken ct, Func<Task<List<LookupMatch>>> read)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await read();
+        }
+        finally
+        {
+            // Explicitly opened, so a pooled context would otherwise go back to the pool with it open.
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }

@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
+using AccessConsole.Web.Access;
 using AccessConsole.Web.ApiKeys;
 using AccessConsole.Web.Data;
-using AccessConsole.Web.Integrations;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Organizations;
@@ -12,29 +12,34 @@ namespace AccessConsole.Web.Organizations;
 /// </summary>
 internal static class OrganizationQueries
 {
-    // Members, not constructor parameters: EF can order by a member of a projection, not by a parameter.
-    public sealed class IntegrationUse
-    {
-        public required OrganizationIntegration Use { get; init; }
-        public required Integration Integration { get; init; }
-    }
-
     public static readonly CompiledPerProvider<Func<AccessConsoleDbContext, Guid, Task<Organization?>>> WithDomainsAndTags = new(() =>
         EF.CompileAsyncQuery((AccessConsoleDbContext db, Guid id) => db.Organizations.AsNoTracking()
             .Include(o => o.Domains).Include(o => o.Tags)
             .AsSingleQuery()
             .SingleOrDefault(o => o.Id == id)));
 
-    public static readonly CompiledPerProvider<Func<AccessConsoleDbContext, Guid, IAsyncEnumerable<ApiKey>>> Keys = new(() =>
-        EF.CompileAsyncQuery(Sequence((AccessConsoleDbContext db, Guid id) => db.ApiKeys.AsNoTracking()
+    // Rows projected in the query: materializing whole keys and integrations (an integration's client identifiers are
+    // JSON) cost more than reading them.
+    public static readonly CompiledPerProvider<Func<AccessConsoleDbContext, Guid, IAsyncEnumerable<KeyRow>>> Keys = new(() =>
+        EF.CompileAsyncQuery(Sequence((AccessConsoleDbContext db, Guid id) => db.ApiKeys
             .Where(k => k.OrganizationId == id)
-            .OrderBy(k => k.Name))));
+            .OrderBy(k => k.Name)
+            .Select(k => new KeyRow(k.Id, k.Name, KeyFormat.Mask(k.DisplayPrefix, k.LastFour), k.Purpose, k.CredentialKind, k.CreatedAt,
+                k.CreatedBy, k.LastUsedAt, k.ExpiresAt, AccessSubject.AccessOf(k.AccessState, k.Restriction, k.AccessUntil), k.AccessVersion,
+                new AccessProvenance(k.AccessReasonCode, k.AccessChangedBy, k.AccessChangedAt, k.AccessSetBySequence))))));
 
-    public static readonly CompiledPerProvider<Func<AccessConsoleDbContext, Guid, IAsyncEnumerable<IntegrationUse>>> Integrations = new(() =>
-        EF.CompileAsyncQuery(Sequence((AccessConsoleDbContext db, Guid id) => db.OrganizationIntegrations.AsNoTracking()
+    public static readonly CompiledPerProvider<Func<AccessConsoleDbContext, Guid, IAsyncEnumerable<IntegrationUseRow>>> Integrations = new(() =>
+        EF.CompileAsyncQuery(Sequence((AccessConsoleDbContext db, Guid id) => db.OrganizationIntegrations
             .Where(oi => oi.OrganizationId == id)
-            .Join(db.Integrations, oi => oi.IntegrationId, i => i.Id, (oi, i) => new IntegrationUse { Use = oi, Integration = i })
-            .OrderByDescending(x => x.Use.RecentRequests))));
+            .Join(db.Integrations, oi => oi.IntegrationId, i => i.Id, (oi, i) => new { Use = oi, Integration = i })
+            .OrderByDescending(x => x.Use.RecentRequests)
+            .Select(x => new IntegrationUseRow(x.Use.Id, x.Integration.Id, x.Integration.Name, x.Integration.Kind, x.Integration.IsFirstParty,
+                x.Use.FirstSeenAt, x.Use.LastSeenAt, x.Use.RecentRequests,
+                AccessSubject.AccessOf(x.Use.AccessState, x.Use.Restriction, x.Use.AccessUntil), x.Use.AccessVersion,
+                new AccessProvenance(x.Use.AccessReasonCode, x.Use.AccessChangedBy, x.Use.AccessChangedAt, x.Use.AccessSetBySequence),
+                AccessSubject.AccessOf(x.Integration.AccessState, x.Integration.Restriction, x.Integration.AccessUntil),
+                new AccessProvenance(x.Integration.AccessReasonCode, x.Integration.AccessChangedBy, x.Integration.AccessChangedAt,
+                    x.Integration.AccessSetBySequence))))));
 
     public static readonly CompiledPerProvider<Func<AccessConsoleDbContext, Guid, DateTime, IAsyncEnumerable<UsagePoint>>> UsageSince = new(() =>
         EF.CompileAsyncQuery((AccessConsoleDbContext db, Guid id, DateTime since) => db.DailyUsage

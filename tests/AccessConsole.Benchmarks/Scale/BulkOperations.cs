@@ -11,8 +11,18 @@ public static partial class BulkOperations
 {
     private const long ExportedEvents = 1_000_000;
 
-    public static async Task RunAsync(string repositoryRoot, string database, PlainSql sql)
+    /// <param name="compareRaw">Run each verb again with SQLite's hand-written paths off.</param>
+    public static async Task RunAsync(string repositoryRoot, string database, PlainSql sql, bool compareRaw = false)
     {
+        await RunVerbsAsync(repositoryRoot, database, sql, rawPaths: true);
+        if (compareRaw) await RunVerbsAsync(repositoryRoot, database, sql, rawPaths: false);
+    }
+
+    private static async Task RunVerbsAsync(string repositoryRoot, string database, PlainSql sql, bool rawPaths)
+    {
+        var suffix = rawPaths ? "" : " [EF only]";
+        var settings = new Dictionary<string, string>();
+        if (!rawPaths) settings["Database__RawSqlitePaths"] = "false";
         var head = Convert.ToInt64(await sql.ScalarAsync("SELECT MAX(Sequence) FROM AuditEvents;"));
         var fromText = (string)(await sql.ScalarAsync("SELECT OccurredAt FROM AuditEvents WHERE Sequence = $s;", ("$s", Math.Max(1, head - ExportedEvents + 1))))!;
         var from = DateTime.SpecifyKind(DateTime.Parse(fromText, CultureInfo.InvariantCulture), DateTimeKind.Utc);
@@ -22,8 +32,8 @@ public static partial class BulkOperations
         var file = Path.Combine(Path.GetTempPath(), $"accessconsole-export-{Guid.NewGuid():N}.jsonl");
         try
         {
-            var export = await ChildRun.VerbAsync(repositoryRoot, database, "export-audit", "--format", "jsonl", "--out", file, "--from", fromOption);
-            Report($"audit export (JSON Lines, {exported:N0} events)", export, exported, export.Elapsed);
+            var export = await ChildRun.VerbAsync(repositoryRoot, database, settings, "export-audit", "--format", "jsonl", "--out", file, "--from", fromOption);
+            Report($"audit export (JSON Lines, {exported:N0} events){suffix}", export, exported, export.Elapsed);
         }
         finally
         {
@@ -31,12 +41,12 @@ public static partial class BulkOperations
             File.Delete(file + ".manifest.json");
         }
 
-        var verify = await ChildRun.VerbAsync(repositoryRoot, database, "verify-audit");
+        var verify = await ChildRun.VerbAsync(repositoryRoot, database, settings, "verify-audit");
         var events = Convert.ToInt64(await sql.ScalarAsync("SELECT MAX(Sequence) FROM AuditEvents;"));
         var inner = SecondsInOutput().Match(verify.Output) is { Success: true } m
             ? TimeSpan.FromSeconds(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
             : verify.Elapsed;
-        Report($"verify-audit ({events:N0} events)", verify, events, inner);
+        Report($"verify-audit ({events:N0} events){suffix}", verify, events, inner);
     }
 
     private static void Report(string name, ChildRun.Outcome outcome, long events, TimeSpan work)

@@ -10,7 +10,8 @@ public static class ChildRun
 {
     public sealed record Outcome(int ExitCode, TimeSpan Elapsed, long PeakWorkingSet, string Output);
 
-    public static async Task<Outcome> VerbAsync(string repositoryRoot, string databasePath, params string[] verb)
+    /// <param name="settings">Further settings, as environment variables.</param>
+    public static async Task<Outcome> VerbAsync(string repositoryRoot, string databasePath, IReadOnlyDictionary<string, string> settings, params string[] verb)
     {
         var web = Path.Combine(AppContext.BaseDirectory, "AccessConsole.Web.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -26,6 +27,7 @@ public static class ChildRun
         start.Environment["Database__ConnectionString"] = $"Data Source={databasePath}";
         start.Environment["Authentication__Mode"] = "Development";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        foreach (var (name, value) in settings) start.Environment[name] = value;
 
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("The verb did not start.");

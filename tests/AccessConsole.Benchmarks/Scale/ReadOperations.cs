@@ -8,12 +8,22 @@ namespace AccessConsole.Benchmarks.Scale;
 /// <summary>Support's reads: the lookups, the organizations list and the organization page.</summary>
 public static class ReadOperations
 {
+
     private const string KeyMatch =
         "SELECT o.Id, o.Name, o.AccessState, k.Id, k.DisplayPrefix || '…' || k.LastFour, k.AccessState FROM ApiKeys AS k INNER JOIN Organizations AS o ON k.OrganizationId = o.Id ";
 
-    public static async Task RunAsync(OperationTable table, ScaleSample sample, PlainSql sql, LookupService lookup, OrganizationService organizations)
+    /// <param name="efOnlyLookup">When given, the look-ups are measured again with SQLite's hand-written paths off.</param>
+    public static async Task RunAsync(OperationTable table, ScaleSample sample, PlainSql sql, LookupService lookup, OrganizationService organizations,
+        LookupService? efOnlyLookup = null)
     {
-        await table.RowAsync("lookup: key prefix", i => sample.Keys[i].DisplayPrefix,
+        await LookupsAsync(table, sample, sql, lookup, "");
+        if (efOnlyLookup is not null) await LookupsAsync(table, sample, sql, efOnlyLookup, " [EF only]");
+        await ListsAndPageAsync(table, sample, sql, organizations);
+    }
+
+    private static async Task LookupsAsync(OperationTable table, ScaleSample sample, PlainSql sql, LookupService lookup, string suffix)
+    {
+        await table.RowAsync("lookup: key prefix" + suffix, i => sample.Keys[i].DisplayPrefix,
             prefix => lookup.SearchAsync(prefix),
             prefix =>
             {
@@ -21,11 +31,11 @@ public static class ReadOperations
                 return sql.QueryAsync(KeyMatch + "WHERE k.DisplayPrefix >= $from AND k.DisplayPrefix < $to LIMIT 50;", ("$from", range.From), ("$to", range.To));
             }, warm: true);
 
-        await table.RowAsync("lookup: whole key (hash)", i => sample.Keys[i].Secret,
+        await table.RowAsync("lookup: whole key (hash)" + suffix, i => sample.Keys[i].Secret,
             secret => lookup.SearchAsync(secret),
             secret => sql.QueryAsync(KeyMatch + "WHERE k.SecretHash = $hash;", ("$hash", KeyFormat.Hash(secret))), warm: true);
 
-        await table.RowAsync("lookup: organization name prefix", i => NamePrefix(sample.Organizations[i].Name),
+        await table.RowAsync("lookup: organization name prefix" + suffix, i => NamePrefix(sample.Organizations[i].Name),
             text => lookup.SearchAsync(text),
             async text =>
             {
@@ -36,7 +46,10 @@ public static class ReadOperations
                 await sql.QueryAsync("SELECT o.Id, o.Name, o.AccessState FROM OrganizationDomains AS d INNER JOIN Organizations AS o ON d.OrganizationId = o.Id WHERE d.Domain >= $from AND d.Domain < $to LIMIT 50;",
                     ("$from", domain.From), ("$to", domain.To));
             }, warm: true);
+    }
 
+    private static async Task ListsAndPageAsync(OperationTable table, ScaleSample sample, PlainSql sql, OrganizationService organizations)
+    {
         foreach (var (label, skip) in new[] { ("first page", 0), ("page 800", 799 * 25) })
         {
             var query = new OrganizationListQuery { Tier = Tier.Build, Sort = OrganizationSort.Created, Descending = true, Skip = skip };

@@ -1,4 +1,5 @@
 using AccessConsole.Web.Audit.Search;
+using AccessConsole.Web.Data;
 using AccessConsole.Web.Hosting;
 using AccessConsole.Web.Lookup;
 using AccessConsole.Web.Organizations;
@@ -9,7 +10,8 @@ namespace AccessConsole.Benchmarks.Scale;
 
 /// <summary>
 /// Every operation of the scale issue on a large data set built by <c>seed</c>, each beside its plain-SQL floor.
-/// Options: --database path [--iterations 200] [--only text-in-operation-names|bulk] [--skip-decisions]
+/// Options: --database path [--iterations 200] [--only text-in-operation-names|bulk] [--skip-decisions] [--compare-raw]
+/// (--compare-raw: the operations with a hand-written SQLite path run again with it off, marked "EF only").
 /// </summary>
 public static class ScaleBenchmark
 {
@@ -18,7 +20,7 @@ public static class ScaleBenchmark
         var options = CommandLineVerbs.Options(args);
         if (options.GetValueOrDefault("database") is not { } database || !File.Exists(database))
         {
-            Console.Error.WriteLine("usage: scale --database path-to-a-seeded-sqlite-file [--iterations 200] [--only text] [--skip-decisions]");
+            Console.Error.WriteLine("usage: scale --database path-to-a-seeded-sqlite-file [--iterations 200] [--only text] [--skip-decisions] [--compare-raw]");
             return 2;
         }
         var iterations = int.Parse(options.GetValueOrDefault("iterations", "200"));
@@ -36,7 +38,12 @@ public static class ScaleBenchmark
 
         Console.WriteLine();
         OperationTable.PrintHeader();
-        await ReadOperations.RunAsync(table, sample, sql, new LookupService(contexts, actor), new OrganizationService(contexts, actor, TimeProvider.System));
+        var compareRaw = options.ContainsKey("compare-raw");
+        var efOnly = compareRaw
+            ? new AccessConsoleDbContextFactory(new DatabaseOptions { ConnectionString = $"Data Source={database}", RawSqlitePaths = false }, AppContext.BaseDirectory)
+            : null;
+        await ReadOperations.RunAsync(table, sample, sql, new LookupService(contexts, actor), new OrganizationService(contexts, actor, TimeProvider.System),
+            efOnly is null ? null : new LookupService(efOnly, actor));
         await AuditSearchOperations.RunAsync(table, sample, sql, new AuditSearchService(contexts, actor));
         await ChangeOperations.RunAsync(table, sample, sql, app);
 
@@ -44,7 +51,7 @@ public static class ScaleBenchmark
         if (only is null or "bulk")
         {
             Console.WriteLine();
-            await BulkOperations.RunAsync(root, database, sql);
+            await BulkOperations.RunAsync(root, database, sql, compareRaw);
         }
 
         await app.DisposeAsync();

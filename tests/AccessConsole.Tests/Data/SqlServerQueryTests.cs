@@ -35,10 +35,14 @@ public sealed class SqlServerQueryTests
         await OrganizationQueries.Keys.For(db)(db, id).ToListAsync();
         await OrganizationQueries.Integrations.For(db)(db, id).ToListAsync();
         await OrganizationQueries.UsageSince.For(db)(db, id, DateTime.UtcNow).ToListAsync();
+        var filter = OrganizationListQueries.Of(new OrganizationListQuery { NamePrefix = "a", Tag = "reseller", IntegrationId = id });
+        // An empty answer holds no count, so the count fails after its SQL is sent.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => OrganizationListQueries.CountAsync(db, filter));
+        await OrganizationListQueries.Page(db, filter, OrganizationSort.Created, true, 25, 25).ToListAsync();
         await AuditPageQueries.OlderAsync(db, new AuditFilter { From = DateTime.UtcNow }, null, 51, default);
         await AuditPageQueries.NewerAsync(db, new AuditFilter { ActorId = "a", OrganizationId = id }, 5, 51, default);
 
-        Assert.Equal(12, commands.Sql.Count);
+        Assert.Equal(14, commands.Sql.Count);
         var parser = new TSql150Parser(initialQuotedIdentifiers: true);
         foreach (var sql in commands.Sql)
         {

@@ -60,7 +60,7 @@ public sealed class EventBatches(IDbContextFactory<AccessConsoleDbContext> conte
         batch.Clear();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var query = select(db.AuditEvents.Where(e => e.Sequence > from && e.Sequence <= to)).OrderBy(e => e.Sequence);
-        if (db.Provider != DatabaseProvider.Sqlite || !ReadSqliteRows || !await SqliteEventRows.TryFillAsync(db, query, batch, ct))
+        if (!db.UsesRawSqlite || !ReadSqliteRows || !await SqliteEventRows.TryFillAsync(db, query, batch, ct))
         {
             batch.Clear();
             await foreach (var e in query.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct)) batch.Add(e);

@@ -17,6 +17,12 @@ namespace AccessConsole.Web.DemoData.Bulk;
 /// once from sorted data is far cheaper than keeping it up to date row by row), and durability relaxed only
 /// while loading: a failed load leaves a file to delete, not data to trust.
 /// </summary>
+/// <remarks>
+/// Kept for speed, measured against EF Core 10's batched SaveChanges (the SQL Server path, with
+/// <c>Database:RawSqlitePaths=false</c>) on 10,000 organizations and a million audit events: this path took 235 s of
+/// wall time and 43 s of CPU; the EF path had spent 881 s and 92 s of CPU when stopped with a third of the events
+/// written. See the README's Performance section.
+/// </remarks>
 internal sealed class SqliteBulkSeeder(AccessConsoleDbContext db, ILogger logger)
 {
     private static readonly Type[] LoadedTypes =
