@@ -7,23 +7,16 @@ using Bunit;
 namespace AccessConsole.Tests.Audit;
 
 /// <summary>The audit filters, bound to the address: every choice is a navigation, and an address restores the choices.</summary>
-public sealed class AuditFiltersTests : IAsyncLifetime
+public sealed class AuditFiltersTests() : ConsoleComponentTests("Lee Legal", Roles.Legal)
 {
-    private ConsoleComponents app = null!;
     private List<AuditEvent> events = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        app = await ConsoleComponents.StartAsync("Lee Legal", Roles.Legal);
-        events = await app.Demo.AllEventsAsync();
-    }
-
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    protected override async Task StartedAsync() => events = await App.Demo.AllEventsAsync();
 
     [Fact]
     public void Choosing_an_action_puts_it_in_the_address_and_lists_only_its_events()
     {
-        var view = AuditPageView.Open(app, "/audit");
+        var view = AuditPageView.Open(App, "/audit");
         Assert.Equal(Newest(_ => true), view.Sequences);
 
         view.Page.Choose("Action", "access.revoke");
@@ -36,8 +29,8 @@ public sealed class AuditFiltersTests : IAsyncLifetime
     [Fact]
     public async Task Choosing_an_organization_joins_the_filters_already_in_the_address()
     {
-        var meridian = await app.Demo.OrganizationAsync(DemoCatalog.DisputedOrganization);
-        var view = AuditPageView.Open(app, "/audit?action=access.revoke");
+        var meridian = await App.Demo.OrganizationAsync(DemoCatalog.DisputedOrganization);
+        var view = AuditPageView.Open(App, "/audit?action=access.revoke");
 
         view.Page.Choose("Organization", DemoCatalog.DisputedOrganization);
 
@@ -50,8 +43,8 @@ public sealed class AuditFiltersTests : IAsyncLifetime
     [Fact]
     public async Task A_subject_id_typed_in_is_searched_for()
     {
-        var key = await app.Demo.KeyAsync("kestrel-prod");
-        var view = AuditPageView.Open(app, "/audit");
+        var key = await App.Demo.KeyAsync("kestrel-prod");
+        var view = AuditPageView.Open(App, "/audit");
 
         view.Page.Labelled("Subject id").Type($" {key.Id} ");
 
@@ -65,7 +58,7 @@ public sealed class AuditFiltersTests : IAsyncLifetime
     {
         var from = DateTime.UtcNow.Date.AddDays(-20);
         var to = DateTime.UtcNow.Date.AddDays(-4);
-        var view = AuditPageView.Open(app, "/audit");
+        var view = AuditPageView.Open(App, "/audit");
 
         view.Page.Labelled("From (UTC)").Type($"{from:yyyy-MM-dd}");
         Assert.Equal($"/audit?from={from:yyyy-MM-dd}", view.Address);
@@ -79,7 +72,7 @@ public sealed class AuditFiltersTests : IAsyncLifetime
     [Fact]
     public void An_address_with_filters_shows_them_chosen_and_Clear_filters_returns_to_the_whole_log()
     {
-        var view = AuditPageView.Open(app, "/audit?action=access.restrict&reason=capacity");
+        var view = AuditPageView.Open(App, "/audit?action=access.restrict&reason=capacity");
         Assert.Equal(("access.restrict", "Capacity"), (view.Page.Chosen("Action"), view.Page.Chosen("Reason")));
         Assert.Equal(Newest(e => e.Action == "access.restrict" && e.ReasonCode == "capacity"), view.Sequences);
 
@@ -94,7 +87,7 @@ public sealed class AuditFiltersTests : IAsyncLifetime
     [Fact]
     public void An_address_the_log_cannot_search_says_what_is_wrong_and_lists_nothing()
     {
-        var view = AuditPageView.Open(app, "/audit?colour=red");
+        var view = AuditPageView.Open(App, "/audit?colour=red");
 
         var alert = Assert.Single(view.Page.FindAll("[role=alert]"));
         Assert.Contains("This search cannot run", alert.Shown());

@@ -10,24 +10,20 @@ namespace AccessConsole.Tests.Audit;
 /// The audit pager on a log of more than one page: links that are addresses, keeping the filters, and marked as
 /// unavailable where there is no such page.
 /// </summary>
-public sealed class AuditPagerTests : IAsyncLifetime
+public sealed class AuditPagerTests() : ConsoleComponentTests("Lee Legal", Roles.Legal)
 {
-    private ConsoleComponents app = null!;
     private long last;
 
-    public async ValueTask InitializeAsync()
+    protected override async Task StartedAsync()
     {
-        app = await ConsoleComponents.StartAsync("Lee Legal", Roles.Legal);
-        await app.Demo.Factory.RevokeKeysAsync(AuditSearchService.PageSize + 10);
-        last = (await app.Demo.AllEventsAsync())[^1].Sequence;
+        await App.Demo.Factory.RevokeKeysAsync(AuditSearchService.PageSize + 10);
+        last = (await App.Demo.AllEventsAsync())[^1].Sequence;
     }
-
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
     [Fact]
     public void The_newest_page_links_only_to_older_pages()
     {
-        var view = AuditPageView.Open(app, "/audit");
+        var view = AuditPageView.Open(App, "/audit");
 
         Assert.Equal(Range(last, last - 49), view.Sequences);
         Assert.Contains($"Sequences {last - 49}–{last}", view.Page.Named("Audit pages").Shown());
@@ -40,7 +36,7 @@ public sealed class AuditPagerTests : IAsyncLifetime
     [Fact]
     public void Older_then_Newer_move_the_address_and_the_events_a_page_at_a_time()
     {
-        var view = AuditPageView.Open(app, "/audit");
+        var view = AuditPageView.Open(App, "/audit");
 
         view.FollowPager("Older");
         Assert.Equal($"/audit?before={last - 49}", view.Address);
@@ -58,7 +54,7 @@ public sealed class AuditPagerTests : IAsyncLifetime
     [Fact]
     public void Oldest_shows_the_first_events_of_the_log()
     {
-        var view = AuditPageView.Open(app, "/audit");
+        var view = AuditPageView.Open(App, "/audit");
 
         view.FollowPager("Oldest");
 
@@ -71,7 +67,7 @@ public sealed class AuditPagerTests : IAsyncLifetime
     [Fact]
     public void The_pager_keeps_the_filters_in_its_links()
     {
-        var view = AuditPageView.Open(app, $"/audit?reason={StandardReasonCodes.KeyExposed}");
+        var view = AuditPageView.Open(App, $"/audit?reason={StandardReasonCodes.KeyExposed}");
 
         Assert.Equal(AuditSearchService.PageSize, view.Sequences.Count);
         Assert.Equal($"/audit?reason={StandardReasonCodes.KeyExposed}&before={view.Sequences[^1]}", view.Pager["Older"]);

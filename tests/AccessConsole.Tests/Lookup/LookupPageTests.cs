@@ -9,19 +9,13 @@ using Microsoft.AspNetCore.Components.Web;
 namespace AccessConsole.Tests.Lookup;
 
 /// <summary>The lookup page as support uses it: a pasted whole key is found, explained, and gone from the page.</summary>
-public sealed class LookupPageTests : IAsyncLifetime
+public sealed class LookupPageTests() : ConsoleComponentTests("Sam Support", Roles.Support)
 {
-    private ConsoleComponents app = null!;
-
-    public async ValueTask InitializeAsync() => app = await ConsoleComponents.StartAsync("Sam Support", Roles.Support);
-
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
-
     [Fact]
     public async Task A_pasted_whole_key_finds_its_key_explains_it_and_is_cleared_from_the_page()
     {
         var secret = DemoKeys.Secret("kestrel-prod");
-        var page = app.Render<LookupPage>();
+        var page = App.Render<LookupPage>();
 
         await SearchAsync(page, $" {secret} ");
 
@@ -39,7 +33,7 @@ public sealed class LookupPageTests : IAsyncLifetime
     public async Task A_key_prefix_stays_in_the_box_to_refine()
     {
         var prefix = KeyFormat.DisplayPrefixOf(DemoKeys.Secret("kestrel-staging"))[..18];
-        var page = app.Render<LookupPage>();
+        var page = App.Render<LookupPage>();
 
         await SearchAsync(page, prefix);
 
@@ -50,8 +44,8 @@ public sealed class LookupPageTests : IAsyncLifetime
     [Fact]
     public async Task A_name_finds_organizations_and_no_match_says_so()
     {
-        var kestrel = await app.Demo.OrganizationAsync(DemoCatalog.StoppedKeyOrganization);
-        var page = app.Render<LookupPage>();
+        var kestrel = await App.Demo.OrganizationAsync(DemoCatalog.StoppedKeyOrganization);
+        var page = App.Render<LookupPage>();
 
         await SearchAsync(page, "Kestrel");
         Assert.Equal("1 match", Status(page));

@@ -7,24 +7,17 @@ using Bunit;
 namespace AccessConsole.Tests.Access.Changes;
 
 /// <summary>Every message the change dialog shows at a field, each time with nothing written.</summary>
-public sealed class ChangeDialogMessageTests : IAsyncLifetime
+public sealed class ChangeDialogMessageTests() : ConsoleComponentTests("Casey Manager", Roles.AccountManager)
 {
-    private ConsoleComponents app = null!;
     private SubjectRef key;
 
-    public async ValueTask InitializeAsync()
-    {
-        app = await ConsoleComponents.StartAsync("Casey Manager", Roles.AccountManager);
-        key = await app.Demo.KeyAsync("kestrel-staging");
-    }
-
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    protected override async Task StartedAsync() => key = await App.Demo.KeyAsync("kestrel-staging");
 
     [Fact]
     public async Task Confirming_an_empty_restriction_shows_the_message_of_each_missing_field_and_writes_nothing()
     {
-        var before = await app.Demo.SnapshotAsync(key);
-        var dialog = ChangeDialog.Open(app, key, ChangeKind.Restrict);
+        var before = await App.Demo.SnapshotAsync(key);
+        var dialog = ChangeDialog.Open(App, key, ChangeKind.Restrict);
 
         await dialog.ConfirmAsync();
 
@@ -35,7 +28,7 @@ public sealed class ChangeDialogMessageTests : IAsyncLifetime
                 (ChangeFields.Justification, "Write a justification."),
             ],
             dialog.Messages));
-        Assert.Equal(before, await app.Demo.SnapshotAsync(key));
+        Assert.Equal(before, await App.Demo.SnapshotAsync(key));
     }
 
     public static TheoryData<string, string, string, string> OneWrongField => new()
@@ -53,36 +46,36 @@ public sealed class ChangeDialogMessageTests : IAsyncLifetime
     [MemberData(nameof(OneWrongField))]
     public async Task A_wrong_field_gets_its_message_there_and_nothing_is_written(string label, string typed, string field, string message)
     {
-        var before = await app.Demo.SnapshotAsync(key);
-        var dialog = ChangeDialog.Open(app, key, ChangeKind.Restrict).Because();
+        var before = await App.Demo.SnapshotAsync(key);
+        var dialog = ChangeDialog.Open(App, key, ChangeKind.Restrict).Because();
         dialog.Field("haiku").Tick();
 
         dialog.Field(label).Type(typed);
         await dialog.ConfirmAsync();
 
         dialog.View.WaitForAssertion(() => Assert.Equal([(field, message)], dialog.Messages));
-        Assert.Equal(before, await app.Demo.SnapshotAsync(key));
+        Assert.Equal(before, await App.Demo.SnapshotAsync(key));
     }
 
     [Fact]
     public async Task Allowing_only_ticked_integrations_with_none_ticked_is_refused_at_the_clients()
     {
-        var before = await app.Demo.SnapshotAsync(key);
-        var dialog = ChangeDialog.Open(app, key, ChangeKind.Restrict).Because();
+        var before = await App.Demo.SnapshotAsync(key);
+        var dialog = ChangeDialog.Open(App, key, ChangeKind.Restrict).Because();
 
         dialog.Field("Only the integrations ticked").Tick();
         await dialog.ConfirmAsync();
 
         dialog.View.WaitForAssertion(() => Assert.Equal([(ChangeFields.Clients, "Allow at least one client, or revoke instead.")], dialog.Messages));
-        Assert.Equal(before, await app.Demo.SnapshotAsync(key));
+        Assert.Equal(before, await App.Demo.SnapshotAsync(key));
     }
 
     [Fact]
     public async Task A_subject_changed_since_the_dialog_opened_is_refused_at_the_version()
     {
-        var dialog = ChangeDialog.Open(app, key, ChangeKind.Revoke).Because();
-        await app.Demo.ChangesBy("Alex Manager").ChangeAsync(ChangeRequests.Restrict(key, await app.Demo.VersionAsync(key), new Restriction { RequestsPerMinute = 10 }));
-        var before = await app.Demo.SnapshotAsync(key);
+        var dialog = ChangeDialog.Open(App, key, ChangeKind.Revoke).Because();
+        await App.Demo.ChangesBy("Alex Manager").ChangeAsync(ChangeRequests.Restrict(key, await App.Demo.VersionAsync(key), new Restriction { RequestsPerMinute = 10 }));
+        var before = await App.Demo.SnapshotAsync(key);
 
         await dialog.ConfirmAsync();
 
@@ -91,33 +84,33 @@ public sealed class ChangeDialogMessageTests : IAsyncLifetime
             + @"\(it is now Restricted: 10 requests/min\)\. Reload, then decide again\.$",
             dialog.View.MessageAt(ChangeFields.Version)));
         Assert.Single(dialog.Messages);
-        Assert.Equal(before, await app.Demo.SnapshotAsync(key));
+        Assert.Equal(before, await App.Demo.SnapshotAsync(key));
     }
 
     [Fact]
     public async Task Revoking_a_revoked_key_is_refused_at_the_subject()
     {
-        var revoked = await app.Demo.KeyAsync("kestrel-prod");
-        var before = await app.Demo.SnapshotAsync(revoked);
-        var dialog = ChangeDialog.Open(app, revoked, ChangeKind.Revoke).Because();
+        var revoked = await App.Demo.KeyAsync("kestrel-prod");
+        var before = await App.Demo.SnapshotAsync(revoked);
+        var dialog = ChangeDialog.Open(App, revoked, ChangeKind.Revoke).Because();
 
         await dialog.ConfirmAsync();
 
         dialog.View.WaitForAssertion(() => Assert.Equal([(ChangeFields.Subject, "This subject is already revoked.")], dialog.Messages));
-        Assert.Equal(before, await app.Demo.SnapshotAsync(revoked));
+        Assert.Equal(before, await App.Demo.SnapshotAsync(revoked));
     }
 
     [Fact]
     public async Task Restoring_full_access_that_is_already_there_is_refused_at_the_restore()
     {
-        var before = await app.Demo.SnapshotAsync(key);
-        var dialog = ChangeDialog.Open(app, key, ChangeKind.Restore).Because("Dispute resolved");
+        var before = await App.Demo.SnapshotAsync(key);
+        var dialog = ChangeDialog.Open(App, key, ChangeKind.Restore).Because("Dispute resolved");
         Assert.Equal(["Full access (Active, no limits)"], dialog.View.FindAll("input[type=radio]").Select(r => dialog.View.Find($"label[for='{r.Id}']").Shown()));
 
         await dialog.ConfirmAsync();
 
         dialog.View.WaitForAssertion(() => Assert.Equal([(ChangeFields.Restore, "This subject already has full access.")], dialog.Messages));
-        Assert.Equal(before, await app.Demo.SnapshotAsync(key));
+        Assert.Equal(before, await App.Demo.SnapshotAsync(key));
     }
 
     [Fact]
@@ -125,7 +118,7 @@ public sealed class ChangeDialogMessageTests : IAsyncLifetime
     {
         var gone = new SubjectRef(SubjectKind.Organization, Guid.NewGuid());
 
-        var view = app.Render<ChangeAccessDialog>(p => p.Add(d => d.Subject, gone).Add(d => d.Kind, ChangeKind.Revoke));
+        var view = App.Render<ChangeAccessDialog>(p => p.Add(d => d.Subject, gone).Add(d => d.Kind, ChangeKind.Revoke));
 
         view.WaitForAssertion(() => Assert.Equal("This subject no longer exists.", view.Find("[role=status]").Shown()));
         Assert.Empty(view.FindAll("button"));

@@ -7,25 +7,18 @@ using Bunit;
 namespace AccessConsole.Tests.Access.Changes;
 
 /// <summary>The restriction editor inside the change dialog: what is ticked and typed is the restriction saved.</summary>
-public sealed class RestrictionEditorTests : IAsyncLifetime
+public sealed class RestrictionEditorTests() : ConsoleComponentTests("Casey Manager", Roles.AccountManager)
 {
     private const string ListedClients = "Only the integrations ticked";
 
-    private ConsoleComponents app = null!;
     private SubjectRef key;
 
-    public async ValueTask InitializeAsync()
-    {
-        app = await ConsoleComponents.StartAsync("Casey Manager", Roles.AccountManager);
-        key = await app.Demo.KeyAsync("kestrel-staging");
-    }
-
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    protected override async Task StartedAsync() => key = await App.Demo.KeyAsync("kestrel-staging");
 
     [Fact]
     public async Task The_ticked_limits_and_typed_caps_are_the_restriction_saved()
     {
-        var dialog = ChangeDialog.Open(app, key, ChangeKind.Restrict).Because();
+        var dialog = ChangeDialog.Open(App, key, ChangeKind.Restrict).Because();
 
         dialog.Field("Benchmarking").Tick();
         dialog.Field("SafetyEvaluation").Tick();
@@ -40,13 +33,13 @@ public sealed class RestrictionEditorTests : IAsyncLifetime
         {
             Purposes = [KeyPurpose.Benchmarking, KeyPurpose.SafetyEvaluation], ModelFamilies = ["sonnet"], FirstPartyClientsOnly = true,
             CredentialKinds = [CredentialKind.SubscriptionOAuth], RequestsPerMinute = 500, TokensPerMinute = 200_000,
-        }), (await app.Demo.ReadAsync(key)).Access);
+        }), (await App.Demo.ReadAsync(key)).Access);
     }
 
     [Fact]
     public async Task Unticking_a_box_and_clearing_a_cap_leave_them_out()
     {
-        var dialog = ChangeDialog.Open(app, key, ChangeKind.Restrict).Because();
+        var dialog = ChangeDialog.Open(App, key, ChangeKind.Restrict).Because();
 
         dialog.Field("General").Tick();
         dialog.Field("opus").Tick();
@@ -56,13 +49,13 @@ public sealed class RestrictionEditorTests : IAsyncLifetime
         Assert.False(dialog.Field("General").IsChecked());
         await dialog.ConfirmAsync();
 
-        Assert.Equal(AccessValue.Restricted(new Restriction { ModelFamilies = ["opus"] }), (await app.Demo.ReadAsync(key)).Access);
+        Assert.Equal(AccessValue.Restricted(new Restriction { ModelFamilies = ["opus"] }), (await App.Demo.ReadAsync(key)).Access);
     }
 
     [Fact]
     public async Task The_catalog_to_tick_appears_only_for_listed_clients_and_the_ticked_ones_are_allowed()
     {
-        var dialog = ChangeDialog.Open(app, key, ChangeKind.Restrict).Because();
+        var dialog = ChangeDialog.Open(App, key, ChangeKind.Restrict).Because();
         Assert.DoesNotContain("Integrations allowed", dialog.Text);
 
         dialog.Field(ListedClients).Tick();
@@ -75,9 +68,9 @@ public sealed class RestrictionEditorTests : IAsyncLifetime
         Assert.True(dialog.Field("Glide IDE").IsChecked());
         await dialog.ConfirmAsync();
 
-        var saved = (await app.Demo.ReadAsync(key)).Access.Restriction!;
+        var saved = (await App.Demo.ReadAsync(key)).Access.Restriction!;
         Assert.Equal(
-            new HashSet<Guid> { await app.Demo.IntegrationIdAsync("Atelier CLI"), await app.Demo.IntegrationIdAsync("Glide IDE") },
+            new HashSet<Guid> { await App.Demo.IntegrationIdAsync("Atelier CLI"), await App.Demo.IntegrationIdAsync("Glide IDE") },
             saved.Integrations!.ToHashSet());
         Assert.False(saved.FirstPartyClientsOnly);
     }
@@ -85,10 +78,10 @@ public sealed class RestrictionEditorTests : IAsyncLifetime
     [Fact]
     public async Task The_editor_starts_from_the_restriction_in_force()
     {
-        await app.Demo.ChangesBy("Alex Manager").ChangeAsync(ChangeRequests.Restrict(key, await app.Demo.VersionAsync(key),
+        await App.Demo.ChangesBy("Alex Manager").ChangeAsync(ChangeRequests.Restrict(key, await App.Demo.VersionAsync(key),
             new Restriction { Purposes = [KeyPurpose.Benchmarking], FirstPartyClientsOnly = true, TokensPerMinute = 9_000 }));
 
-        var dialog = ChangeDialog.Open(app, key, ChangeKind.Restrict);
+        var dialog = ChangeDialog.Open(App, key, ChangeKind.Restrict);
 
         Assert.Equal(["Benchmarking", "First-party clients only"],
             dialog.View.FindAll("input[checked]").Select(box => dialog.View.Find($"label[for='{box.Id}']").Shown()));

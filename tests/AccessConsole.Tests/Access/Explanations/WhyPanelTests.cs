@@ -15,20 +15,13 @@ namespace AccessConsole.Tests.Access.Explanations;
 /// The Why panel of the demo's rival lab, as support reads it: for each kind of layer that decides, the decision and
 /// the layer with its reason, person, time and audit event.
 /// </summary>
-public sealed class WhyPanelTests : IAsyncLifetime
+public sealed class WhyPanelTests() : ConsoleComponentTests("Sam Support", Roles.Support)
 {
     private const string Lab = DemoCatalog.RivalLab;
 
-    private ConsoleComponents app = null!;
     private SubjectRef lab;
 
-    public async ValueTask InitializeAsync()
-    {
-        app = await ConsoleComponents.StartAsync("Sam Support", Roles.Support);
-        lab = await app.Demo.OrganizationAsync(Lab);
-    }
-
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    protected override async Task StartedAsync() => lab = await App.Demo.OrganizationAsync(Lab);
 
     [Fact]
     public async Task An_organization_restriction_stops_the_keys_it_does_not_allow_and_bounds_the_others()
@@ -50,7 +43,7 @@ public sealed class WhyPanelTests : IAsyncLifetime
     [Fact]
     public async Task A_revoked_key_is_denied_by_its_own_layer_and_its_siblings_keep_working()
     {
-        var key = await app.Demo.KeyAsync("northwind-research");
+        var key = await App.Demo.KeyAsync("northwind-research");
         var set = await ChangeAsync(key, v => ChangeRequests.Revoke(key, v) with { ReasonCode = StandardReasonCodes.KeyExposed });
 
         var panel = Render();
@@ -67,7 +60,7 @@ public sealed class WhyPanelTests : IAsyncLifetime
     [Fact]
     public async Task A_revoked_integration_is_blocked_for_every_key_and_its_entry_names_the_global_layer()
     {
-        var glide = new SubjectRef(SubjectKind.Integration, await app.Demo.IntegrationIdAsync(DemoCatalog.BlockedIde));
+        var glide = new SubjectRef(SubjectKind.Integration, await App.Demo.IntegrationIdAsync(DemoCatalog.BlockedIde));
         var set = await ChangeAsync(glide, v => ChangeRequests.Revoke(glide, v) with { ReasonCode = StandardReasonCodes.UnauthorizedClient });
 
         var panel = Render();
@@ -83,7 +76,7 @@ public sealed class WhyPanelTests : IAsyncLifetime
     [Fact]
     public async Task A_revoked_use_of_one_integration_names_this_organizations_use()
     {
-        var use = await app.Demo.Factory.UseAsync(Lab, "Loopwright");
+        var use = await App.Demo.Factory.UseAsync(Lab, "Loopwright");
         var set = await ChangeAsync(use, v => ChangeRequests.Revoke(use, v) with { ReasonCode = StandardReasonCodes.UnauthorizedClient });
 
         var panel = Render();
@@ -98,7 +91,7 @@ public sealed class WhyPanelTests : IAsyncLifetime
     [Fact]
     public async Task An_expired_key_is_denied_by_its_expiry_with_no_person_behind_it()
     {
-        await using var db = await app.Demo.Contexts.CreateDbContextAsync();
+        await using var db = await App.Demo.Contexts.CreateDbContextAsync();
         var expired = await db.ApiKeys.Where(k => k.OrganizationId == lab.Id && k.ExpiresAt < DateTime.UtcNow).OrderBy(k => k.Name).Select(k => k.Name).FirstAsync();
 
         var panel = Render();
@@ -121,7 +114,7 @@ public sealed class WhyPanelTests : IAsyncLifetime
 
     private IRenderedComponent<WhyPanel> Render()
     {
-        var panel = app.Render<WhyPanel>(p => p.Add(w => w.OrganizationId, lab.Id));
+        var panel = App.Render<WhyPanel>(p => p.Add(w => w.OrganizationId, lab.Id));
         panel.WaitForAssertion(() => Assert.True(panel.HasNamed("Why: northwind-general-prod")));
         return panel;
     }
@@ -133,9 +126,9 @@ public sealed class WhyPanelTests : IAsyncLifetime
     /// <summary>Makes a change as an account manager; answers how the panel must credit it.</summary>
     private async Task<string> ChangeAsync(SubjectRef subject, Func<int, AccessChangeRequest> request)
     {
-        var result = await app.Demo.ChangesBy("Alex Manager").ChangeAsync(request(await app.Demo.VersionAsync(subject)));
+        var result = await App.Demo.ChangesBy("Alex Manager").ChangeAsync(request(await App.Demo.VersionAsync(subject)));
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
-        var changed = await app.Demo.ReadAsync(subject);
+        var changed = await App.Demo.ReadAsync(subject);
         return $"reason {changed.AccessReasonCode}, by Alex Manager on {changed.AccessChangedAt:yyyy-MM-dd HH:mm} UTC, audit event #{result.AuditSequence}";
     }
 }

@@ -13,18 +13,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AccessConsole.Tests.Bulk.Pages;
 
 /// <summary>The segment editor: every field reaches the segment, every edit is announced, and the page's checks show at the fields.</summary>
-public sealed class SegmentEditorTests : IAsyncLifetime
+public sealed class SegmentEditorTests() : ConsoleComponentTests("Casey Manager", Roles.AccountManager)
 {
     private const string Uses = "Each organization's use of one integration";
     private const string ByUsage = "Only round-the-clock users";
 
-    private ConsoleComponents app = null!;
     private readonly SegmentDraft draft = new();
     private int edits;
-
-    public async ValueTask InitializeAsync() => app = await ConsoleComponents.StartAsync("Casey Manager", Roles.AccountManager);
-
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
     [Fact]
     public async Task Changing_uses_of_one_integration_relabels_the_fields_it_depends_on()
@@ -59,7 +54,7 @@ public sealed class SegmentEditorTests : IAsyncLifetime
 
         var segment = draft.ToSegment();
         Assert.Equal(SegmentSubjects.Organizations, segment.Subjects);
-        Assert.Equal(await app.Demo.IntegrationIdAsync(DemoCatalog.BlockedIde), segment.IntegrationId);
+        Assert.Equal(await App.Demo.IntegrationIdAsync(DemoCatalog.BlockedIde), segment.IntegrationId);
         Assert.Equal(("competitor", AccessState.Active), (segment.Tag, segment.State));
         Assert.Equal([Tier.Scale, Tier.Enterprise], segment.Tiers);
         Assert.Equal(new UsagePattern { MinHours = 18, MinDays = 4, Days = 10 }, segment.Usage);
@@ -84,7 +79,7 @@ public sealed class SegmentEditorTests : IAsyncLifetime
     [Fact]
     public async Task The_pages_checks_show_at_the_fields_of_the_segment()
     {
-        var page = app.Render<NewBulkChangePage>();
+        var page = App.Render<NewBulkChangePage>();
         page.WaitForAssertion(() => page.Labelled("Tag").QuerySelectorAll("option").Any(o => o.Shown() == "competitor"));
 
         await page.Button("Preview").ClickAsync(new MouseEventArgs());
@@ -103,9 +98,9 @@ public sealed class SegmentEditorTests : IAsyncLifetime
 
     private async Task<IRenderedComponent<SegmentEditor>> RenderAsync()
     {
-        var tags = await app.Services.GetRequiredService<OrganizationService>().TagsAsync();
-        var catalog = await app.Services.GetRequiredService<IntegrationService>().ListAsync();
-        return app.Render<SegmentEditor>(p => p
+        var tags = await App.Services.GetRequiredService<OrganizationService>().TagsAsync();
+        var catalog = await App.Services.GetRequiredService<IntegrationService>().ListAsync();
+        return App.Render<SegmentEditor>(p => p
             .Add(e => e.Draft, draft).Add(e => e.Tags, tags).Add(e => e.Integrations, catalog).Add(e => e.Changed, () => edits++));
     }
 

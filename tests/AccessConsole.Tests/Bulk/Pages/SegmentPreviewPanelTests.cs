@@ -13,21 +13,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AccessConsole.Tests.Bulk.Pages;
 
 /// <summary>The preview of a segment on the new bulk change page: what it reaches, its subjects page by page, gone once the segment changes.</summary>
-public sealed class SegmentPreviewPanelTests : IAsyncLifetime
+public sealed class SegmentPreviewPanelTests() : ConsoleComponentTests("Casey Manager", Roles.AccountManager)
 {
     private static readonly Segment FreeTier = new() { Tiers = [Tier.Free] };
 
-    private ConsoleComponents app = null!;
     private IRenderedComponent<NewBulkChangePage> page = null!;
 
-    public async ValueTask InitializeAsync()
+    protected override Task StartedAsync()
     {
-        app = await ConsoleComponents.StartAsync("Casey Manager", Roles.AccountManager);
-        page = app.Render<NewBulkChangePage>();
+        page = App.Render<NewBulkChangePage>();
         page.WaitForAssertion(() => page.Labelled("Tag").QuerySelectorAll("option").Any(o => o.Shown() == "competitor"));
+        return Task.CompletedTask;
     }
-
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
     [Fact]
     public async Task The_preview_says_what_the_segment_reaches_and_lists_its_first_subjects()
@@ -79,7 +76,7 @@ public sealed class SegmentPreviewPanelTests : IAsyncLifetime
         Assert.False(page.HasNamed("Subjects in the segment"));
     }
 
-    private BulkChangeService Bulk => app.Services.GetRequiredService<BulkChangeService>();
+    private BulkChangeService Bulk => App.Services.GetRequiredService<BulkChangeService>();
 
     private async Task PreviewAsync(string tier)
     {
