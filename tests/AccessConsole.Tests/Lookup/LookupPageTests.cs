@@ -57,6 +57,17 @@ public sealed class LookupPageTests() : ConsoleComponentTests("Sam Support", Rol
         Assert.Equal("No customer matches.", Status(page));
     }
 
+    [Fact]
+    public async Task An_over_long_search_is_refused_at_the_field()
+    {
+        var page = App.Render<LookupPage>();
+
+        await SearchAsync(page, new string('a', 201));
+
+        Assert.Equal("Search with at most 200 characters (this has 201).", page.MessageAt("lookup"));
+        Assert.Empty(page.FindAll("[role=status]"));
+    }
+
     /// <summary>Types and presses Search; returns once the search has answered.</summary>
     private static async Task SearchAsync(IRenderedComponent<LookupPage> page, string text)
     {
