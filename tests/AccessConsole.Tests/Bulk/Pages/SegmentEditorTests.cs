@@ -7,6 +7,7 @@ using AccessConsole.Web.Integrations;
 using AccessConsole.Web.Organizations;
 using AccessConsole.Web.Security;
 using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -74,6 +75,22 @@ public sealed class SegmentEditorTests() : ConsoleComponentTests("Casey Manager"
         editor.Labelled(ByUsage).Tick(false);
         Assert.DoesNotContain(editor.FindAll("label"), l => l.Shown() == "requests in at least");
         Assert.Null(draft.ToSegment().Usage);
+    }
+
+    [Fact]
+    public async Task An_uploaded_file_fills_the_list_and_one_too_large_is_refused_at_its_field()
+    {
+        var editor = await RenderAsync();
+
+        editor.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText($"{DemoCatalog.RivalLab},Enterprise\n\n{DemoCatalog.IdeRival}\n", "list.csv"));
+
+        editor.WaitForAssertion(() => Assert.Equal([DemoCatalog.RivalLab, DemoCatalog.IdeRival], draft.ToSegment().Organizations));
+        Assert.Equal(1, edits);
+
+        editor.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(new byte[OrganizationListFile.MaxBytes + 1], "big.csv"));
+
+        editor.WaitForAssertion(() => Assert.Equal(OrganizationListFile.TooLarge(OrganizationListFile.MaxBytes + 1), editor.MessageAt("organization-list-file")));
+        Assert.Equal([DemoCatalog.RivalLab, DemoCatalog.IdeRival], draft.ToSegment().Organizations);
     }
 
     [Fact]
