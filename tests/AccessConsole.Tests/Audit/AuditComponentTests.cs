@@ -1,44 +1,48 @@
 using System.Net;
-using System.Text.RegularExpressions;
-using AccessConsole.Tests.Shared;
+using AccessConsole.Tests.Infrastructure;
 using AccessConsole.Web.Access;
 using AccessConsole.Web.Audit;
+using Bunit;
 
 namespace AccessConsole.Tests.Audit;
 
-/// <summary>Markup of the audit page's small components, rendered by the framework's own HtmlRenderer.</summary>
+/// <summary>Markup of the audit page's small components; no script may run for them.</summary>
 public sealed class AuditComponentTests
 {
     [Fact]
-    public async Task The_event_details_show_the_access_before_and_after_side_by_side()
+    public void The_event_details_show_the_access_before_and_after_side_by_side()
     {
         var e = CanonicalFormTests.GoldenEvent();
         e.AccessBefore = AccessJson.Serialize(AccessValue.Restricted(new Restriction { RequestsPerMinute = 500, ModelFamilies = ["haiku"] }));
         e.AccessAfter = AccessJson.Serialize(AccessValue.Revoked(new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc)));
+        using var ui = new UiComponents(scriptsAllowed: false);
 
-        var markup = await ComponentMarkupTests.RenderAsync<AuditEventDetails>(new() { [nameof(AuditEventDetails.Event)] = e });
-        var html = Regex.Replace(WebUtility.HtmlDecode(markup), @">\s+<", "><");
+        var details = ui.Render<AuditEventDetails>(p => p.Add(d => d.Event, e));
 
-        Assert.Contains("<th scope=\"row\">State (changed)</th><td>Restricted</td><td>Revoked</td>", html);
-        Assert.Contains("<th scope=\"row\">Requests per minute (changed)</th><td>500</td><td>—</td>", html);
-        Assert.Contains("<th scope=\"row\">Model families (changed)</th><td>haiku</td><td>—</td>", html);
-        Assert.Contains("<th scope=\"row\">Until (changed)</th><td>—</td><td>2026-12-01 00:00 UTC</td>", html);
-        Assert.Contains("<th scope=\"row\">Purposes (changed)</th><td>any</td><td>—</td>", html);
-        Assert.Contains(e.Justification!, html);
-        Assert.Contains(e.PreviousHash, html);
+        var rows = details.Named("Access before and after").QuerySelectorAll("tbody tr")
+            .Select(r => string.Join(" | ", r.QuerySelectorAll("th, td").Select(c => c.Shown()))).ToList();
+        Assert.Contains("State (changed) | Restricted | Revoked", rows);
+        Assert.Contains("Requests per minute (changed) | 500 | —", rows);
+        Assert.Contains("Model families (changed) | haiku | —", rows);
+        Assert.Contains("Until (changed) | — | 2026-12-01 00:00 UTC", rows);
+        Assert.Contains("Purposes (changed) | any | —", rows);
+        Assert.Contains(e.Justification!, WebUtility.HtmlDecode(details.Markup));
+        Assert.Contains(e.PreviousHash, details.Find("article").Shown());
     }
 
     [Fact]
-    public async Task An_event_without_access_shows_no_comparison_and_encodes_its_text()
+    public void An_event_without_access_shows_no_comparison_and_encodes_its_text()
     {
         var e = CanonicalFormTests.GoldenEvent();
         (e.AccessBefore, e.AccessAfter, e.Justification) = (null, null, "<script>alert(1)</script>");
+        using var ui = new UiComponents(scriptsAllowed: false);
 
-        var html = await ComponentMarkupTests.RenderAsync<AuditEventDetails>(new() { [nameof(AuditEventDetails.Event)] = e });
+        var details = ui.Render<AuditEventDetails>(p => p.Add(d => d.Event, e));
 
-        Assert.DoesNotContain("Access before and after", html);
-        Assert.DoesNotContain("<script>", html);
-        Assert.Contains("&lt;script&gt;", html);
+        Assert.DoesNotContain("Access before and after", details.Find("article").Shown());
+        Assert.False(details.HasNamed("Access before and after"));
+        Assert.Empty(details.FindAll("script"));
+        Assert.Contains("&lt;script&gt;", details.Markup);
     }
 
     [Fact]

@@ -27,9 +27,9 @@ public sealed class DemoDatabase : IAsyncDisposable
 
     public TestClock Clock { get; } = TestClock.AtRealNow();
 
-    public static async Task<DemoDatabase> OpenAsync()
+    public static async Task<DemoDatabase> OpenAsync(Action<IServiceCollection>? configure = null)
     {
-        var factory = await ConsoleFactory.WithDemoDataAsync();
+        var factory = await ConsoleFactory.WithDemoDataAsync(configure);
         factory.Settings["TimedLifts:Enabled"] = "false";
         return new DemoDatabase(factory);
     }

@@ -1,0 +1,46 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Rendering;
+using Radzen;
+using Radzen.Blazor;
+using Radzen.Blazor.Rendering;
+
+namespace AccessConsole.Tests.Infrastructure;
+
+/// <summary>
+/// A bUnit context with the UI library's services: the one place the component tests name the library, so that
+/// moving to another library changes this file and leaves the tests' assertions as they are.
+/// </summary>
+public class UiComponents : BunitContext
+{
+    static UiComponents() => DefaultWaitTimeout = TimeSpan.FromSeconds(30);
+
+    /// <param name="scriptsAllowed">
+    /// False: any script call fails the test, for markup that must not need one. True: the library's scripts do not
+    /// run here, so their calls are answered with defaults, and a chart's with a size.
+    /// </param>
+    public UiComponents(bool scriptsAllowed = true)
+    {
+        Services.AddRadzenComponents();
+        if (!scriptsAllowed) return;
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        JSInterop.Setup<Rect>("Radzen.createChart", _ => true).SetResult(new Rect { Width = 800, Height = 300 });
+    }
+
+    /// <summary>Renders the component beside the library's dialog host, so that the dialogs it opens appear with it.</summary>
+    public IRenderedComponent<WithDialogs> RenderWithDialogs<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>> parameters)
+        where TComponent : IComponent =>
+        Render<WithDialogs>(screen => screen.AddChildContent(parameters));
+
+    public sealed class WithDialogs : ComponentBase
+    {
+        [Parameter] public RenderFragment? ChildContent { get; set; }
+
+        protected override void BuildRenderTree(RenderTreeBuilder builder)
+        {
+            builder.AddContent(0, ChildContent);
+            builder.OpenComponent<RadzenDialog>(1);
+            builder.CloseComponent();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using AccessConsole.Tests.Infrastructure;
+using AccessConsole.Web.ApiKeys;
+using AccessConsole.Web.DemoData;
+using AccessConsole.Web.Lookup;
+using AccessConsole.Web.Security;
+using Bunit;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace AccessConsole.Tests.Lookup;
+
+/// <summary>The lookup page as support uses it: a pasted whole key is found, explained, and gone from the page.</summary>
+public sealed class LookupPageTests() : ConsoleComponentTests("Sam Support", Roles.Support)
+{
+    [Fact]
+    public async Task A_pasted_whole_key_finds_its_key_explains_it_and_is_cleared_from_the_page()
+    {
+        var secret = DemoKeys.Secret("kestrel-prod");
+        var page = App.Render<LookupPage>();
+
+        await SearchAsync(page, $" {secret} ");
+
+        Assert.Equal("1 match", Status(page));
+        var results = page.Named("Lookup results").Shown();
+        Assert.Contains(DemoCatalog.StoppedKeyOrganization, results);
+        Assert.Contains(KeyFormat.Mask(KeyFormat.DisplayPrefixOf(secret), KeyFormat.LastFourOf(secret)), results);
+        Assert.Contains("WholeKey", results);
+        Assert.Contains("Denied key kestrel-prod is revoked", page.Named("Why: kestrel-prod").Shown());
+        Assert.Equal("", page.Labelled("Search customers").GetAttribute("value"));
+        Assert.DoesNotContain(secret, page.Markup);
+    }
+
+    [Fact]
+    public async Task A_key_prefix_stays_in_the_box_to_refine()
+    {
+        var prefix = KeyFormat.DisplayPrefixOf(DemoKeys.Secret("kestrel-staging"))[..18];
+        var page = App.Render<LookupPage>();
+
+        await SearchAsync(page, prefix);
+
+        Assert.Contains("kestrel-staging", page.Named("Why: kestrel-staging").Shown());
+        Assert.Equal(prefix, page.Labelled("Search customers").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task A_name_finds_organizations_and_no_match_says_so()
+    {
+        var kestrel = await App.Demo.OrganizationAsync(DemoCatalog.StoppedKeyOrganization);
+        var page = App.Render<LookupPage>();
+
+        await SearchAsync(page, "Kestrel");
+        Assert.Equal("1 match", Status(page));
+        Assert.Equal($"/organizations/{kestrel.Id}", page.Link(DemoCatalog.StoppedKeyOrganization).GetAttribute("href"));
+        Assert.False(page.HasNamed("Why these keys work or not"));
+        Assert.Equal("Kestrel", page.Labelled("Search customers").GetAttribute("value"));
+
+        await SearchAsync(page, "No Such Customer Anywhere");
+        Assert.Equal("No customer matches.", Status(page));
+    }
+
+    [Fact]
+    public async Task An_over_long_search_is_refused_at_the_field()
+    {
+        var page = App.Render<LookupPage>();
+
+        await SearchAsync(page, new string('a', 201));
+
+        Assert.Equal("Search with at most 200 characters (this has 201).", page.MessageAt("lookup"));
+        Assert.Empty(page.FindAll("[role=status]"));
+    }
+
+    /// <summary>Types and presses Search; returns once the search has answered.</summary>
+    private static async Task SearchAsync(IRenderedComponent<LookupPage> page, string text)
+    {
+        page.Labelled("Search customers").Type(text);
+        await page.Button("Search").ClickAsync(new MouseEventArgs());
+    }
+
+    private static string Status(IRenderedComponent<LookupPage> page) => Assert.Single(page.FindAll("[role=status]")).Shown();
+}
