@@ -85,11 +85,7 @@ public sealed partial class EntraSignInTests : IAsyncLifetime
     [Fact]
     public async Task Signing_out_ends_the_session_here_and_at_the_provider()
     {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/organizations");
-        await BrowserApp.SignInAtProviderAsync(page, TestOidcProvider.Manager);
-        await page.WaitForURLAsync($"{app.BaseUrl}/organizations");
-        await BrowserApp.WaitForCircuitAsync(page);
+        var page = await app.SignInThroughProviderAsync(TestOidcProvider.Manager);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, sign me out" }).ClickAsync();
@@ -119,11 +115,7 @@ public sealed partial class EntraSignInTests : IAsyncLifetime
     [Fact]
     public async Task After_signing_out_the_back_button_shows_no_console_page()
     {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/organizations");
-        await BrowserApp.SignInAtProviderAsync(page, TestOidcProvider.Manager);
-        await page.WaitForURLAsync($"{app.BaseUrl}/organizations");
-        await BrowserApp.WaitForCircuitAsync(page);
+        var page = await app.SignInThroughProviderAsync(TestOidcProvider.Manager);
         await Assertions.Expect(page.Grid("Organizations").DataRows().First).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();

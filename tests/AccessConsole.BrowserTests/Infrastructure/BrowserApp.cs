@@ -127,6 +127,17 @@ public sealed class BrowserApp : IAsyncDisposable
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
+    /// <summary>A new browser context signed in through the provider's login form, on the organizations page.</summary>
+    public async Task<IPage> SignInThroughProviderAsync(TestUser user)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/organizations");
+        await SignInAtProviderAsync(page, user);
+        await page.WaitForURLAsync($"{BaseUrl}/organizations");
+        await WaitForCircuitAsync(page);
+        return page;
+    }
+
     /// <summary>A person with none of the console's roles: the server sends them to the no-access page, where no circuit runs.</summary>
     public async Task<IPage> SignInWithoutRoleAsync(string name)
     {
