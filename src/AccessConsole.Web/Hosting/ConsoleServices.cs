@@ -14,6 +14,7 @@ using AccessConsole.Web.Organizations.Timeline;
 using AccessConsole.Web.ReasonCodes;
 using AccessConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
 using Radzen;
 
 namespace AccessConsole.Web.Hosting;
@@ -44,8 +45,10 @@ public static class ConsoleServices
         builder.Services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = CircuitLimits.MaxReceiveMessageSize);
         builder.Services.AddRadzenComponents();
+        builder.Services.AddMudServices();
 
         builder.Services.AddScoped<LookupService>();
+        builder.Services.AddScoped<PendingLookup>();
         builder.Services.AddScoped<OrganizationService>();
         builder.Services.AddScoped<IntegrationService>();
         builder.Services.AddScoped<AccessChangeService>();

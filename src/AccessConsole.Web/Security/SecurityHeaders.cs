@@ -14,9 +14,9 @@ public sealed class SecurityHeaders
         contentSecurityPolicy = string.Join("; ",
             "default-src 'self'",
             "script-src 'self'",
-            // Radzen components set inline styles (the console's reconnect dialog, Layout/ReconnectModal, needs none).
+            // The UI libraries set inline styles (the console's reconnect dialog, Layout/ReconnectModal, needs none).
             "style-src 'self' 'unsafe-inline'",
-            // data: for the empty favicon and Radzen's embedded images.
+            // data: for the empty favicon and the UI libraries' embedded images.
             "img-src 'self' data:",
             "font-src 'self'",
             // 'self' covers the circuit's WebSocket (ws/wss on this host).

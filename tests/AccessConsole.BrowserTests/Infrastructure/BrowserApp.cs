@@ -97,8 +97,15 @@ public sealed class BrowserApp : IAsyncDisposable
             if (violation.StartsWith(BaseUrl, StringComparison.Ordinal)) CspViolations.Enqueue(violation);
         });
         await context.AddInitScriptAsync(ReportCspViolations);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        var errors = BrowserErrors.GetOrCreateValue(page);
+        page.Console += (_, message) => { if (message.Type == "error") lock (errors) errors.Add(message.Text); };
+        page.PageError += (_, error) => { lock (errors) errors.Add(error); };
+        return page;
     }
+
+    /// <summary>What each page's scripts reported as errors, to explain a circuit that never became ready.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> BrowserErrors = new();
 
     /// <summary>A new browser context signed in through the development sign-in form.</summary>
     public async Task<IPage> SignInAsync(string name, params string[] roles)
@@ -156,8 +163,19 @@ public sealed class BrowserApp : IAsyncDisposable
     }
 
     /// <summary>Waits until the interactive circuit is connected, so that clicks reach the server.</summary>
-    public static async Task WaitForCircuitAsync(IPage page) =>
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('[data-circuit-ready]') !== null");
+    public static async Task WaitForCircuitAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('[data-circuit-ready]') !== null");
+        }
+        catch (TimeoutException) when (BrowserErrors.TryGetValue(page, out var errors) && errors.Count > 0)
+        {
+            string reported;
+            lock (errors) reported = string.Join("\n", errors);
+            throw new TimeoutException($"The circuit of {page.Url} never became ready; the page reported:\n{reported}");
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,8 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
+using MudBlazor;
+using MudBlazor.Services;
 using Radzen;
 using Radzen.Blazor;
 using Radzen.Blazor.Rendering;
@@ -22,12 +24,13 @@ public class UiComponents : BunitContext
     public UiComponents(bool scriptsAllowed = true)
     {
         Services.AddRadzenComponents();
+        Services.AddMudServices();
         if (!scriptsAllowed) return;
         JSInterop.Mode = JSRuntimeMode.Loose;
         JSInterop.Setup<Rect>("Radzen.createChart", _ => true).SetResult(new Rect { Width = 800, Height = 300 });
     }
 
-    /// <summary>Renders the component beside the library's dialog host, so that the dialogs it opens appear with it.</summary>
+    /// <summary>Renders the component beside the library's dialog, popover and snackbar hosts, so that what it opens appears with it.</summary>
     public IRenderedComponent<WithDialogs> RenderWithDialogs<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>> parameters)
         where TComponent : IComponent =>
         Render<WithDialogs>(screen => screen.AddChildContent(parameters));
@@ -38,8 +41,14 @@ public class UiComponents : BunitContext
 
         protected override void BuildRenderTree(RenderTreeBuilder builder)
         {
-            builder.AddContent(0, ChildContent);
-            builder.OpenComponent<RadzenDialog>(1);
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<MudDialogProvider>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<MudSnackbarProvider>(2);
+            builder.CloseComponent();
+            builder.AddContent(3, ChildContent);
+            builder.OpenComponent<RadzenDialog>(4);
             builder.CloseComponent();
         }
     }

@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using System.Text;
+
+namespace AccessConsole.Web.Shared;
+
+/// <summary>
+/// The words people read for the codes the console stores: enum values and audit actions. The code itself stays
+/// visible in a tooltip or the event drawer, for those who search by it.
+/// </summary>
+public static class Labels
+{
+    /// <summary>An enum value's <see cref="DisplayAttribute"/> name, or else its name as words in sentence case.</summary>
+    public static string Label(this Enum value)
+    {
+        var name = value.ToString();
+        var field = value.GetType().GetField(name, BindingFlags.Public | BindingFlags.Static);
+        return field?.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? Words(name);
+    }
+
+    /// <summary>An audit action (<c>access.revoke</c>) as a person says it.</summary>
+    public static string Action(string action) => action switch
+    {
+        "access.revoke" => "Revoked",
+        "access.restrict" => "Restricted",
+        "access.restore" => "Restored",
+        "access.lift" => "Restriction ended",
+        "approval.request" => "Approval requested",
+        "approval.approve" => "Approved",
+        "approval.reject" => "Rejected",
+        "approval.expire" => "Approval expired",
+        "bulk.submit" => "Bulk change submitted",
+        "audit.export" => "Audit exported",
+        "reason-code.add" => "Reason code added",
+        "reason-code.retire" => "Reason code retired",
+        "service-credential.create" => "Service credential created",
+        "service-credential.revoke" => "Service credential revoked",
+        _ => action,
+    };
+
+    /// <summary>"FirstPartyClient" as "First party client".</summary>
+    private static string Words(string pascalCase)
+    {
+        var words = new StringBuilder(pascalCase.Length + 4);
+        for (var i = 0; i < pascalCase.Length; i++)
+        {
+            var c = pascalCase[i];
+            if (i > 0 && char.IsUpper(c) && !char.IsUpper(pascalCase[i - 1]))
+            {
+                words.Append(' ').Append(char.ToLowerInvariant(c));
+            }
+            else words.Append(c);
+        }
+        return words.ToString();
+    }
+}
