@@ -53,6 +53,17 @@ public sealed class AccessibilityTests(SharedBrowserApp shared) : IClassFixture<
 
     [Theory]
     [MemberData(nameof(PageNames))]
+    public async Task The_page_has_no_serious_or_critical_axe_violation_in_the_dark_theme(string pageName)
+    {
+        var page = await OpenAsync(pageName, dark: true);
+
+        var violations = await AxeAudit.BlockingViolationsAsync(page);
+
+        Assert.True(violations.Count == 0, $"{pageName} in dark ({page.Url}) has serious or critical violations:\n{AxeAudit.Describe(violations)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(PageNames))]
     public async Task Every_visible_label_names_a_control(string pageName)
     {
         var page = await OpenAsync(pageName);
@@ -72,7 +83,8 @@ public sealed class AccessibilityTests(SharedBrowserApp shared) : IClassFixture<
         await Assertions.Expect(current).ToHaveAccessibleNameAsync("Organizations");
     }
 
-    private async Task<IPage> OpenAsync(string pageName)
+    /// <param name="dark">The operating system prefers dark, which the console follows when the person chose no theme.</param>
+    private async Task<IPage> OpenAsync(string pageName, bool dark = false)
     {
         var audited = Pages.Single(p => p.Name == pageName);
         var app = await shared.GetAsync();
@@ -83,8 +95,13 @@ public sealed class AccessibilityTests(SharedBrowserApp shared) : IClassFixture<
             _ => await app.SignInAsync("Avery Audit", audited.Roles),
         };
 
+        await page.EmulateMediaAsync(new() { ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light });
         await page.GotoAsync(audited.Address(await DemoDirectory.ReadAsync(app.Factory.Services)));
-        if (audited.Interactive) await BrowserApp.WaitForCircuitAsync(page);
+        if (audited.Interactive)
+        {
+            await BrowserApp.WaitForCircuitAsync(page);
+            await Assertions.Expect(page.Locator("main")).ToHaveAttributeAsync("data-theme", dark ? "dark" : "light");
+        }
         await Assertions.Expect(page.Locator("main")).ToBeVisibleAsync();
         if (audited.Prepare is not null) await audited.Prepare(page);
         return page;

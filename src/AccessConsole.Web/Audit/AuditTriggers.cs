@@ -1,8 +1,9 @@
 namespace AccessConsole.Web.Audit;
 
 /// <summary>
-/// Database triggers that refuse UPDATE and DELETE on the audit table, so that even a person with write access
-/// to the database cannot rewrite history without first dropping them (which the hash chain then exposes).
+/// Database triggers that refuse every way of changing or removing an audit event (UPDATE, DELETE, and on SQLite
+/// REPLACE and upsert), so that even a person with write access to the database cannot rewrite history without first
+/// dropping them (which the hash chain then exposes).
 /// </summary>
 public static class AuditTriggers
 {
@@ -15,9 +16,25 @@ public static class AuditTriggers
         BEGIN SELECT RAISE(ABORT, '{RefusalMessage}: DELETE refused'); END;
         """;
 
+    /// <summary>
+    /// SQLite fires no delete trigger when <c>INSERT OR REPLACE</c> removes the row it conflicts with (unless
+    /// recursive_triggers is on, which a connection can turn off), so an insert that would meet an existing sequence or
+    /// event id is refused before conflict resolution runs. The lookups use the primary key and the event id's index.
+    /// </summary>
+    public const string SqliteRefuseOverwrite = $"""
+        CREATE TRIGGER IF NOT EXISTS AuditEvents_RefuseOverwrite BEFORE INSERT ON AuditEvents
+        WHEN EXISTS (SELECT 1 FROM AuditEvents WHERE Sequence = NEW.Sequence)
+          OR EXISTS (SELECT 1 FROM AuditEvents WHERE EventId = NEW.EventId)
+        BEGIN SELECT RAISE(ABORT, '{RefusalMessage}: an existing event cannot be replaced'); END;
+        """;
+
+    public const string SqliteDropRefuseOverwrite = "DROP TRIGGER IF EXISTS AuditEvents_RefuseOverwrite;";
+
+    /// <summary>Drops every refusal: what an attacker with database rights does first (the tamper tests do it too).</summary>
     public const string SqliteDrop = """
         DROP TRIGGER IF EXISTS AuditEvents_RefuseUpdate;
         DROP TRIGGER IF EXISTS AuditEvents_RefuseDelete;
+        DROP TRIGGER IF EXISTS AuditEvents_RefuseOverwrite;
         """;
 
     // EXEC keeps CREATE TRIGGER first in its own batch, which the idempotent script's IF blocks require.

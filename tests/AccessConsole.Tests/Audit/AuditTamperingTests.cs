@@ -162,6 +162,44 @@ public sealed class AuditTamperingTests : IAsyncLifetime
         Assert.True((await factory.VerifyAsync()).IsIntact);
     }
 
+    [Theory]
+    [InlineData("INSERT OR REPLACE INTO AuditEvents SELECT * FROM AuditEvents WHERE Sequence = 3;")]
+    [InlineData("REPLACE INTO AuditEvents SELECT * FROM AuditEvents WHERE Sequence = 3;")]
+    [InlineData("INSERT INTO AuditEvents SELECT * FROM AuditEvents WHERE Sequence = 3 ON CONFLICT DO NOTHING;")]
+    [InlineData("INSERT INTO AuditEvents SELECT * FROM AuditEvents WHERE Sequence = 3 ON CONFLICT(Sequence) DO UPDATE SET Justification = 'x';")]
+    [InlineData("INSERT OR IGNORE INTO AuditEvents SELECT * FROM AuditEvents WHERE Sequence = 3;")]
+    public async Task With_the_triggers_in_place_an_insert_over_an_existing_event_is_refused(string sql)
+    {
+        var before = await factory.EventsAsync();
+        await using var connection = await factory.OpenAsync();
+        // SQLite fires delete triggers for REPLACE only with recursive triggers on: an attacker turns them off.
+        await connection.ExecuteAsync("PRAGMA recursive_triggers = OFF;");
+
+        var refused = await Assert.ThrowsAsync<SqliteException>(() => connection.ExecuteAsync(sql));
+
+        Assert.Contains(AuditTriggers.RefusalMessage, refused.Message);
+        Assert.Equal(before.Select(e => e.Hash), (await factory.EventsAsync()).Select(e => e.Hash));
+        Assert.True((await factory.VerifyAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task With_the_triggers_in_place_the_last_events_cannot_be_replaced_by_a_resealed_copy()
+    {
+        var events = await factory.EventsAsync();
+        var last = events[^1];
+        last.Justification = "Nothing happened here.";
+        AuditChain.Seal(last, last.Sequence, events[^2].Hash);
+        await using var connection = await factory.OpenAsync();
+        await connection.ExecuteAsync("PRAGMA recursive_triggers = OFF;");
+
+        var refused = await Assert.ThrowsAsync<SqliteException>(() => connection.ExecuteAsync(
+            "INSERT OR REPLACE INTO AuditEvents (Sequence, EventId, OccurredAt, ActorId, ActorName, ActorRoles, Action, Justification, PreviousHash, Hash) " +
+            $"VALUES ({last.Sequence}, '{last.EventId.ToString().ToUpperInvariant()}', '2026-01-01 00:00:00', 'x', 'x', '', 'access.revoke', 'x', '{last.PreviousHash}', '{last.Hash}');"));
+
+        Assert.Contains(AuditTriggers.RefusalMessage, refused.Message);
+        Assert.Equal(events.Count, (await factory.VerifyAsync()).Count);
+    }
+
     private async Task TamperAsync(string sql)
     {
         await using var connection = await factory.OpenAsync();
