@@ -31,6 +31,7 @@ public static class Labels
         "approval.expire" => "Approval expired",
         "bulk.submit" => "Bulk change submitted",
         "audit.export" => "Audit exported",
+        "audit.export-undelivered" => "Audit export not delivered",
         "reason-code.add" => "Reason code added",
         "reason-code.retire" => "Reason code retired",
         "service-credential.create" => "Service credential created",

@@ -8,6 +8,7 @@ using AccessConsole.Web.DemoData;
 using AccessConsole.Web.Security;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessConsole.Tests.Audit;
 
@@ -142,6 +143,62 @@ public sealed class AuditExportTests : IAsyncLifetime
         Assert.Equal(first.Manifest.Sha256, details.RootElement.GetProperty("sha256").GetString());
         Assert.Equal(before + 1, second.Manifest.Count);
         Assert.True((await factory.VerifyAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task A_download_abandoned_as_soon_as_it_starts_is_audited_already()
+    {
+        var before = (await factory.EventsAsync()).Count;
+
+        using (var response = await legal.GetAsync("/audit/export?format=jsonl", HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var events = await factory.EventsAsync();
+        Assert.Equal(AuditExportService.Action, events[before].Action);
+        Assert.Equal("Lee Legal", events[before].ActorName);
+    }
+
+    [Fact]
+    public async Task An_export_whose_connection_breaks_is_audited_and_then_marked_undelivered()
+    {
+        var exports = factory.Services.GetRequiredService<AuditExportService>();
+        var actor = new Actor("test:lee", "Lee Legal", [Roles.Legal]);
+        var before = (await factory.EventsAsync()).Count;
+
+        await Assert.ThrowsAsync<IOException>(() => exports.ExportZipAsync(actor, new AccessConsole.Web.Audit.Search.AuditFilter(), ExportFormat.JsonLines,
+            "audit.jsonl", new BreakingStream(afterBytes: 100), CancellationToken.None));
+
+        var events = await factory.EventsAsync();
+        Assert.Equal([AuditExportService.Action, ExportAuditEvent.UndeliveredAction], events.Skip(before).Select(e => e.Action));
+        Assert.Equal(events[before].EventId.ToString(), events[before + 1].SubjectId);
+        Assert.True((await factory.VerifyAsync()).IsIntact);
+    }
+
+    /// <summary>A connection that drops after some bytes, as a person closing the browser does.</summary>
+    private sealed class BreakingStream(int afterBytes) : Stream
+    {
+        private int written;
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => written;
+        public override long Position { get => written; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new InvalidOperationException("Synchronous writes are refused, as by a response.");
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            written += buffer.Length;
+            return written > afterBytes ? ValueTask.FromException(new IOException("The connection was reset.")) : ValueTask.CompletedTask;
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
     }
 
     [Theory]

@@ -3,7 +3,9 @@ using AccessConsole.Tests.Infrastructure;
 using AccessConsole.Web.Audit;
 using AccessConsole.Web.Audit.Export;
 using AccessConsole.Web.Audit.Verification;
+using AccessConsole.Web.Data;
 using AccessConsole.Web.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessConsole.Tests.Audit;
 
@@ -91,6 +93,24 @@ public sealed class AuditVerbTests : IAsyncLifetime
         Assert.Equal(AuditExportService.Action, exportEvent.Action);
         Assert.StartsWith("operator:", exportEvent.ActorId);
         Assert.Equal(manifest.ExportEventId, exportEvent.EventId);
+    }
+
+    [Fact]
+    public async Task Export_audit_on_a_log_it_cannot_write_leaves_no_file_and_exits_with_a_message()
+    {
+        var path = Path.Combine(TestDatabase.Folder, $"{Guid.NewGuid():N}.jsonl");
+        var before = await factory.EventsAsync();
+        var readOnly = new DatabaseOptions { ConnectionString = TestDatabase.ConnectionString(factory.DatabasePath) + ";Mode=ReadOnly" };
+        var services = new ServiceCollection()
+            .AddSingleton(new AuditExportService(new AccessConsoleDbContextFactory(readOnly, AppContext.BaseDirectory), TimeProvider.System))
+            .BuildServiceProvider();
+
+        var exit = await new ExportAuditVerb(output, error).RunAsync(services, ["--format", "jsonl", "--out", path]);
+
+        Assert.Equal(ExportAuditVerb.NotAudited, exit);
+        Assert.Contains("its audit event could not be written", error.ToString());
+        Assert.Empty(Directory.GetFiles(TestDatabase.Folder, Path.GetFileName(path) + "*"));
+        Assert.Equal(before.Count, (await factory.EventsAsync()).Count);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.IO.Compression;
 using System.Text;
 using AccessConsole.Web.Audit.Search;
@@ -10,7 +11,8 @@ namespace AccessConsole.Web.Audit.Export;
 /// <summary>
 /// Exports any search of the audit log as CSV or JSON Lines, streamed: events are read in sequence order in
 /// batches and written as they come, so memory stays flat whatever the size. Each export reads up to the
-/// chain head of its start (a consistent snapshot of an append-only log), and is itself audited once complete.
+/// chain head of its start (a consistent snapshot of an append-only log). The file is written aside first and
+/// leaves (to the person, or to its place on disk) only once its own audit event is committed.
 /// </summary>
 public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext> contexts, TimeProvider clock)
 {
@@ -20,33 +22,71 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
     public async Task<ExportManifest> ExportZipAsync(Actor actor, AuditFilter filter, ExportFormat format, string name, Stream destination, CancellationToken cancellationToken)
     {
         actor.Require(Policies.ReadAudit);
+        await using var staged = new FileStream(Path.Combine(Path.GetTempPath(), $"accessconsole-export-{Guid.NewGuid():N}"), FileMode.CreateNew,
+            FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        var manifest = await WriteAsync(actor, filter, format, name, staged, cancellationToken);
+        // Written in full: from here the event is owed whatever the person's connection does.
+        await ExportAuditEvent.AppendAsync(contexts, clock, actor, filter, manifest, CancellationToken.None);
+        try
+        {
+            staged.Position = 0;
+            await SendZipAsync(staged, name, manifest, destination, cancellationToken);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            await ExportAuditEvent.AppendUndeliveredAsync(contexts, clock, actor, manifest, e.Message, CancellationToken.None);
+            throw;
+        }
+        return manifest;
+    }
+
+    private static async Task SendZipAsync(Stream staged, string name, ExportManifest manifest, Stream destination, CancellationToken cancellationToken)
+    {
         var buffer = new SyncWriteBuffer(destination);
-        ExportManifest manifest;
         await using (var zip = await ZipArchive.CreateAsync(buffer, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
         {
             await using (var data = await zip.CreateEntry(name, CompressionLevel.Fastest).OpenAsync(cancellationToken))
             {
-                manifest = await WriteAsync(actor, filter, format, name, data, cancellationToken);
+                await staged.CopyToAsync(data, cancellationToken);
             }
             await using var manifestEntry = await zip.CreateEntry("manifest.json", CompressionLevel.Fastest).OpenAsync(cancellationToken);
             await manifestEntry.WriteAsync(Encoding.UTF8.GetBytes(manifest.ToJson()), cancellationToken);
         }
         await buffer.FlushAsync(cancellationToken);
-        await ExportAuditEvent.AppendAsync(contexts, clock, actor, filter, manifest, cancellationToken);
-        return manifest;
     }
 
-    /// <summary>The data file at <paramref name="path"/> and its manifest beside it, for operators (authorized by the caller).</summary>
+    /// <summary>
+    /// The data file at <paramref name="path"/> and its manifest beside it, for operators (authorized by the caller).
+    /// Written under a partial name, and given its name only once its audit event is committed: when the log cannot be
+    /// written, no export is left behind.
+    /// </summary>
+    /// <exception cref="ExportNotAuditedException">The export's audit event could not be written.</exception>
     internal async Task<ExportManifest> ExportFilesAsync(Actor actor, AuditFilter filter, ExportFormat format, string path, CancellationToken cancellationToken)
     {
-        ExportManifest manifest;
-        await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        var partial = path + ".partial";
+        try
         {
-            manifest = await WriteAsync(actor, filter, format, Path.GetFileName(path), file, cancellationToken);
+            ExportManifest manifest;
+            await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                manifest = await WriteAsync(actor, filter, format, Path.GetFileName(path), file, cancellationToken);
+            }
+            try
+            {
+                await ExportAuditEvent.AppendAsync(contexts, clock, actor, filter, manifest, cancellationToken);
+            }
+            catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
+            {
+                throw new ExportNotAuditedException(e);
+            }
+            File.Move(partial, path);
+            await File.WriteAllTextAsync(ManifestPathFor(path), manifest.ToJson(), new UTF8Encoding(false), cancellationToken);
+            return manifest;
         }
-        await File.WriteAllTextAsync(ManifestPathFor(path), manifest.ToJson(), new UTF8Encoding(false), cancellationToken);
-        await ExportAuditEvent.AppendAsync(contexts, clock, actor, filter, manifest, cancellationToken);
-        return manifest;
+        finally
+        {
+            File.Delete(partial);
+        }
     }
 
     public static string ManifestPathFor(string path) => path + ".manifest.json";

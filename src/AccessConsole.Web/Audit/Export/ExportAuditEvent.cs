@@ -52,4 +52,34 @@ public static class ExportAuditEvent
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
+
+    /// <summary>
+    /// Files that an export already audited did not reach the person whole: the connection ended before its last byte
+    /// was handed over. The export's own event stands; this one says what became of it.
+    /// </summary>
+    public static async Task AppendUndeliveredAsync(
+        IDbContextFactory<AccessConsoleDbContext> contexts, TimeProvider clock, Actor actor, ExportManifest manifest, string reason, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await AuditLog.LockChainHeadAsync(db, ct);
+        var undelivered = new AuditEvent
+        {
+            EventId = Guid.NewGuid(),
+            OccurredAt = clock.GetUtcNow().UtcDateTime,
+            ActorId = actor.Id,
+            ActorName = actor.Name,
+            ActorRoles = string.Join(",", actor.Roles),
+            Action = UndeliveredAction,
+            SubjectKind = "AuditLog",
+            SubjectId = manifest.ExportEventId.ToString(),
+            SubjectName = $"{manifest.Count:N0} events as {manifest.Format}",
+            Details = JsonSerializer.Serialize(new { exportEventId = manifest.ExportEventId, file = manifest.File, reason }),
+        };
+        await AuditLog.AppendAsync(db, [undelivered], ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    public const string UndeliveredAction = "audit.export-undelivered";
 }

@@ -12,6 +12,7 @@ namespace AccessConsole.Web.Audit.Export;
 public sealed class ExportAuditVerb(TextWriter? output = null, TextWriter? error = null) : ICommandLineVerb
 {
     public const int Unusable = 2;
+    public const int NotAudited = 1;
     private const string Out = "out";
 
     private TextWriter Output => output ?? Console.Out;
@@ -40,8 +41,17 @@ public sealed class ExportAuditVerb(TextWriter? output = null, TextWriter? error
         }
 
         var operatorActor = new Actor($"operator:{Environment.UserName}", $"{Environment.UserName} (command line)", []);
-        var manifest = await services.GetRequiredService<AuditExportService>()
-            .ExportFilesAsync(operatorActor, search.Filter, format!.Value, path!, CancellationToken.None);
+        ExportManifest manifest;
+        try
+        {
+            manifest = await services.GetRequiredService<AuditExportService>()
+                .ExportFilesAsync(operatorActor, search.Filter, format!.Value, path!, CancellationToken.None);
+        }
+        catch (ExportNotAuditedException e)
+        {
+            await Error.WriteLineAsync(e.Message);
+            return NotAudited;
+        }
         await Output.WriteLineAsync(
             $"Exported {manifest.Count:N0} events to {path} (SHA-256 {manifest.Sha256}); manifest in {AuditExportService.ManifestPathFor(path!)}.");
         return 0;
