@@ -89,7 +89,7 @@ public sealed class AuditFormatDocumentTests
         await transaction.CommitAsync();
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string python, ExportDownload export)
+    internal static async Task<(int ExitCode, string Output)> RunAsync(string python, ExportDownload export)
     {
         var folder = Path.Combine(TestDatabase.Folder, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -107,7 +107,7 @@ public sealed class AuditFormatDocumentTests
         return (process.ExitCode, output);
     }
 
-    private static string? PythonPath() =>
+    internal static string? PythonPath() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .Select(dir => Path.Combine(dir, "python3")).FirstOrDefault(File.Exists);
 }

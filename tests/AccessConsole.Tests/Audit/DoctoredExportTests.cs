@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using AccessConsole.Tests.Infrastructure;
+using AccessConsole.Web.Security;
+
+namespace AccessConsole.Tests.Audit;
+
+/// <summary>
+/// The shipped verifier against exports doctored as an attacker would, each time with the manifest's count and SHA-256
+/// fixed to match: it must say NOT VERIFIED with the reason, in one line, and exit 1.
+/// </summary>
+public sealed class DoctoredExportTests : IAsyncLifetime
+{
+    private string python = null!;
+    private ConsoleFactory factory = null!;
+    private ExportDownload whole = null!;
+    private ExportDownload revokes = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        python = AuditFormatDocumentTests.PythonPath() ?? throw new InvalidOperationException("python3 is needed to run the shipped verifier.");
+        factory = await ConsoleFactory.WithDemoDataAsync();
+        Assert.All(await factory.RevokeKeysAsync(4), r => Assert.True(r.Succeeded));
+        var legal = await factory.SignedInClientAsync("Lee Legal", Roles.Legal);
+        whole = await ExportDownload.GetAsync(legal, "format=jsonl");
+        revokes = await ExportDownload.GetAsync(legal, "format=jsonl&action=access.revoke");
+    }
+
+    public async ValueTask DisposeAsync() => await factory.DisposeAsync();
+
+    [Fact]
+    public async Task The_untouched_exports_verify()
+    {
+        Assert.Equal(0, (await RunAsync(whole)).ExitCode);
+        Assert.Equal(0, (await RunAsync(revokes)).ExitCode);
+    }
+
+    [Fact]
+    public async Task A_whole_log_export_with_its_last_events_cut_off_is_refused()
+    {
+        var cut = Doctor(whole, lines => lines.SkipLast(3).ToList());
+
+        await AssertRefusedAsync(cut, "events are missing at the end");
+    }
+
+    [Fact]
+    public async Task A_line_with_a_second_justification_member_is_refused()
+    {
+        var forged = Doctor(whole, lines => Replace(lines, 2, l => l.Replace(",\"ticketReference\":", ",\"justification\":\"Approved by legal.\",\"ticketReference\":")));
+
+        await AssertRefusedAsync(forged, "a member appears twice (justification)");
+    }
+
+    [Fact]
+    public async Task A_line_not_in_the_canonical_form_is_refused_though_its_hash_still_matches()
+    {
+        var spaced = Doctor(whole, lines => Replace(lines, 1, l => l.Replace("{\"sequence\":", "{\"sequence\": ")));
+
+        await AssertRefusedAsync(spaced, "is not written in the canonical form");
+    }
+
+    [Fact]
+    public async Task A_genuine_event_slipped_into_a_filtered_export_it_does_not_match_is_refused()
+    {
+        var other = whole.Lines.First(l => !l.Contains("\"action\":\"access.revoke\"") && Sequence(l) > Sequence(revokes.Lines[0]) && Sequence(l) < Sequence(revokes.Lines[^1]));
+        var slipped = Doctor(revokes, lines => lines.Append(other).OrderBy(Sequence).ToList());
+
+        await AssertRefusedAsync(slipped, $"event {Sequence(other)} does not belong to this export: its action is not access.revoke");
+    }
+
+    [Theory]
+    [InlineData("{\"sequence\":", "line 2 is not valid JSON")]
+    [InlineData("", "does not hold the 26 members")]
+    public async Task A_malformed_line_gets_one_clear_line_and_no_traceback(string replacement, string message)
+    {
+        var broken = Doctor(whole, lines => Replace(lines, 1, l => replacement.Length > 0 ? replacement : l[..l.LastIndexOf(",\"hash\":", StringComparison.Ordinal)] + "}"));
+
+        var (exit, output) = await RunAsync(broken);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(message, output);
+        Assert.DoesNotContain("Traceback", output);
+        Assert.Single(output.Trim().Split('\n'));
+    }
+
+    private async Task<(int ExitCode, string Output)> RunAsync(ExportDownload export) => await AuditFormatDocumentTests.RunAsync(python, export);
+
+    private async Task AssertRefusedAsync(ExportDownload export, string reason)
+    {
+        var (exit, output) = await RunAsync(export);
+        Assert.True(exit == 1, output);
+        Assert.StartsWith("NOT VERIFIED:", output.Trim());
+        Assert.Contains(reason, output);
+    }
+
+    private static long Sequence(string line) => long.Parse(line["{\"sequence\":".Length..line.IndexOf(',')].Trim());
+
+    private static List<string> Replace(List<string> lines, int index, Func<string, string> change)
+    {
+        var copy = lines.ToList();
+        copy[index] = change(copy[index]);
+        return copy;
+    }
+
+    /// <summary>The export with its lines changed, and the manifest's count, last event and SHA-256 made to match, as a forger would.</summary>
+    private static ExportDownload Doctor(ExportDownload export, Func<List<string>, List<string>> change)
+    {
+        var lines = change(export.Lines.ToList());
+        var data = Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => l + "\n")));
+        var manifest = JsonNode.Parse(export.ManifestJson)!.AsObject();
+        manifest["count"] = lines.Count;
+        manifest["sha256"] = Convert.ToHexStringLower(SHA256.HashData(data));
+        manifest["bytes"] = data.Length;
+        var last = lines[^1];
+        if (last.StartsWith("{\"sequence\":", StringComparison.Ordinal) && last.Contains(",\"hash\":\"", StringComparison.Ordinal))
+        {
+            manifest["lastSequence"] = Sequence(last);
+            manifest["lastHash"] = last[(last.LastIndexOf(",\"hash\":\"", StringComparison.Ordinal) + 9)..^2];
+        }
+        return export with { Data = data, ManifestJson = manifest.ToJsonString() };
+    }
+}
