@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Checks an AccessConsole audit export (JSON Lines) against its manifest, as db/audit-format.md describes.
-Usage: python3 verify-audit-export.py EXPORT.jsonl manifest.json   (exits 1 at the first problem)"""
-import hashlib, json, re, sys
+"""Checks an AccessConsole audit export (JSON Lines) against its signed manifest, as db/audit-format.md describes.
+Usage: python3 verify-audit-export.py EXPORT.jsonl manifest.json [public-key.pem]   (exits 1 at the first problem)
+The manifest's signature is read from manifest.json.sig beside it; the public key defaults to public-key.pem beside it.
+Signatures are checked with the openssl command."""
+import base64, hashlib, json, os, re, subprocess, sys, tempfile
 
 MEMBERS = ['sequence', 'eventId', 'occurredAt', 'actorId', 'actorName', 'actorRoles', 'action', 'subjectKind',
            'subjectId', 'subjectName', 'organizationId', 'organizationName', 'reasonCode', 'justification',
@@ -54,9 +56,49 @@ def matches(e, filter):
             raise NotVerified(f'the manifest names an unknown filter "{name}"')
     return None
 
-def verify(data_path, manifest_path):
+def openssl_verifies(key_path, signature, data):
+    with tempfile.TemporaryDirectory() as folder:
+        signature_path, data_path = os.path.join(folder, 'sig'), os.path.join(folder, 'data')
+        open(signature_path, 'wb').write(signature)
+        open(data_path, 'wb').write(data)
+        try:
+            run = subprocess.run(['openssl', 'dgst', '-sha256', '-verify', key_path, '-signature', signature_path, data_path], capture_output=True)
+        except FileNotFoundError:
+            raise NotVerified('the openssl command is needed to check signatures')
+        return run.returncode == 0
+
+def key_id(key_path):
+    try:
+        der = subprocess.run(['openssl', 'pkey', '-pubin', '-in', key_path, '-outform', 'DER'], capture_output=True, check=True).stdout
+    except (FileNotFoundError, subprocess.CalledProcessError):
+        raise NotVerified(f'{key_path} is not a public key openssl can read')
+    return hashlib.sha256(der).hexdigest()
+
+CHECKPOINT = ['checkpoint', 'headSequence', 'headHash', 'createdAt', 'reason', 'previousHash', 'keyId']
+
+def verify_signatures(manifest_bytes, manifest, signature_path, key_path):
+    """The manifest is signed, and so is the checkpoint of the head it names; both by the key given."""
+    check(os.path.exists(signature_path), f'the manifest has no signature ({os.path.basename(signature_path)} is missing)')
+    check(os.path.exists(key_path), f'no public key to check the signature with ({key_path})')
+    check(openssl_verifies(key_path, open(signature_path, 'rb').read(), manifest_bytes), 'the manifest\'s signature is not valid: it was changed after it was signed, or signed by another key')
+    checkpoint = manifest.get('checkpoint')
+    check(isinstance(checkpoint, dict), 'the manifest holds no checkpoint')
+    text = json.dumps({name: checkpoint.get(name) for name in CHECKPOINT}, ensure_ascii=False, separators=(',', ':')).encode('utf-8')
+    check(hashlib.sha256(text).hexdigest() == checkpoint.get('hash'), 'the checkpoint does not match its hash')
+    try:
+        signature = base64.b64decode(checkpoint.get('signature', ''), validate=True)
+    except ValueError:
+        raise NotVerified('the checkpoint\'s signature is not base64')
+    check(openssl_verifies(key_path, signature, text), 'the checkpoint\'s signature is not valid')
+    check([checkpoint['headSequence'], checkpoint['headHash']] == [manifest['chainHeadSequence'], manifest['chainHeadHash']], 'the checkpoint does not sign the chain head the manifest names')
+    identity = key_id(key_path)
+    check(checkpoint['keyId'] == identity, 'the checkpoint names another key than the one given')
+    return identity
+
+def verify(data_path, manifest_path, key_path=None):
     data = open(data_path, 'rb').read()
-    manifest = parse(open(manifest_path, 'rb').read().decode('utf-8'), 'the manifest')
+    manifest_bytes = open(manifest_path, 'rb').read()
+    manifest = parse(manifest_bytes.decode('utf-8'), 'the manifest')
     for member in ('sha256', 'count', 'filter', 'firstSequence', 'firstHash', 'lastSequence', 'lastHash', 'chainHeadSequence', 'chainHeadHash'):
         check(member in manifest, f'the manifest has no "{member}"')
     check(hashlib.sha256(data).hexdigest() == manifest['sha256'], 'the file is not the one the manifest describes (SHA-256 differs)')
@@ -94,13 +136,16 @@ def verify(data_path, manifest_path):
     if not filter:
         # The whole log: it must reach the head the export saw, or events were cut off its end.
         check(list(previous) == [manifest['chainHeadSequence'], manifest['chainHeadHash']], f"the log ends at event {previous[0]}, but the chain head was event {manifest['chainHeadSequence']}: events are missing at the end")
-    return f"VERIFIED: {len(lines)} events, last sequence {previous[0]}, last hash {previous[1]}"
+    identity = verify_signatures(manifest_bytes, manifest, manifest_path + '.sig',
+                                 key_path or os.path.join(os.path.dirname(os.path.abspath(manifest_path)), 'public-key.pem'))
+    return (f"VERIFIED: {len(lines)} events, last sequence {previous[0]}, last hash {previous[1]}; signed checkpoint "
+            f"{manifest['checkpoint']['checkpoint']} at event {manifest['chainHeadSequence']}; key {identity} (compare it with the key the provider published)")
 
 if __name__ == '__main__':
-    if len(sys.argv) != 3:
-        sys.exit('usage: python3 verify-audit-export.py EXPORT.jsonl manifest.json')
+    if len(sys.argv) not in (3, 4):
+        sys.exit('usage: python3 verify-audit-export.py EXPORT.jsonl manifest.json [public-key.pem]')
     try:
-        print(verify(sys.argv[1], sys.argv[2]))
+        print(verify(*sys.argv[1:]))
     except NotVerified as problem:
         sys.exit(f'NOT VERIFIED: {problem}')
     except (OSError, KeyError, TypeError, ValueError) as error:

@@ -744,3 +744,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201113354_AuditCheckpoints'
+)
+BEGIN
+    CREATE TABLE [AuditCheckpoints] (
+        [Number] bigint NOT NULL,
+        [HeadSequence] bigint NOT NULL,
+        [HeadHash] nvarchar(64) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [Reason] nvarchar(16) NOT NULL,
+        [PreviousHash] nvarchar(64) NOT NULL,
+        [KeyId] nvarchar(64) NOT NULL,
+        [Hash] nvarchar(64) NOT NULL,
+        [Signature] nvarchar(1024) NOT NULL,
+        CONSTRAINT [PK_AuditCheckpoints] PRIMARY KEY ([Number])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201113354_AuditCheckpoints'
+)
+BEGIN
+    EXEC(N'CREATE TRIGGER [dbo].[AuditCheckpoints_RefuseUpdateDelete] ON [dbo].[AuditCheckpoints]
+    INSTEAD OF UPDATE, DELETE
+    AS
+    BEGIN
+        THROW 51000, N''AuditCheckpoints is append-only: UPDATE and DELETE are refused.'', 1;
+    END');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201113354_AuditCheckpoints'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201113354_AuditCheckpoints', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -30,11 +30,33 @@ public static class AuditTriggers
 
     public const string SqliteDropRefuseOverwrite = "DROP TRIGGER IF EXISTS AuditEvents_RefuseOverwrite;";
 
+    /// <summary>Signed checkpoints are kept the same way: no update, delete or insert over an existing one.</summary>
+    public const string SqliteCheckpointsCreate = $"""
+        CREATE TRIGGER IF NOT EXISTS AuditCheckpoints_RefuseUpdate BEFORE UPDATE ON AuditCheckpoints
+        BEGIN SELECT RAISE(ABORT, '{CheckpointRefusalMessage}: UPDATE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS AuditCheckpoints_RefuseDelete BEFORE DELETE ON AuditCheckpoints
+        BEGIN SELECT RAISE(ABORT, '{CheckpointRefusalMessage}: DELETE refused'); END;
+        CREATE TRIGGER IF NOT EXISTS AuditCheckpoints_RefuseOverwrite BEFORE INSERT ON AuditCheckpoints
+        WHEN EXISTS (SELECT 1 FROM AuditCheckpoints WHERE Number = NEW.Number)
+        BEGIN SELECT RAISE(ABORT, '{CheckpointRefusalMessage}: an existing checkpoint cannot be replaced'); END;
+        """;
+
+    public const string SqliteCheckpointsDrop = """
+        DROP TRIGGER IF EXISTS AuditCheckpoints_RefuseUpdate;
+        DROP TRIGGER IF EXISTS AuditCheckpoints_RefuseDelete;
+        DROP TRIGGER IF EXISTS AuditCheckpoints_RefuseOverwrite;
+        """;
+
+    public const string CheckpointRefusalMessage = "AuditCheckpoints is append-only";
+
     /// <summary>Drops every refusal: what an attacker with database rights does first (the tamper tests do it too).</summary>
     public const string SqliteDrop = """
         DROP TRIGGER IF EXISTS AuditEvents_RefuseUpdate;
         DROP TRIGGER IF EXISTS AuditEvents_RefuseDelete;
         DROP TRIGGER IF EXISTS AuditEvents_RefuseOverwrite;
+        DROP TRIGGER IF EXISTS AuditCheckpoints_RefuseUpdate;
+        DROP TRIGGER IF EXISTS AuditCheckpoints_RefuseDelete;
+        DROP TRIGGER IF EXISTS AuditCheckpoints_RefuseOverwrite;
         """;
 
     // EXEC keeps CREATE TRIGGER first in its own batch, which the idempotent script's IF blocks require.
@@ -48,4 +70,15 @@ public static class AuditTriggers
         """;
 
     public const string SqlServerDrop = "DROP TRIGGER IF EXISTS [dbo].[AuditEvents_RefuseUpdateDelete];";
+
+    public const string SqlServerCheckpointsCreate = $"""
+        EXEC(N'CREATE TRIGGER [dbo].[AuditCheckpoints_RefuseUpdateDelete] ON [dbo].[AuditCheckpoints]
+        INSTEAD OF UPDATE, DELETE
+        AS
+        BEGIN
+            THROW 51000, N''{CheckpointRefusalMessage}: UPDATE and DELETE are refused.'', 1;
+        END');
+        """;
+
+    public const string SqlServerCheckpointsDrop = "DROP TRIGGER IF EXISTS [dbo].[AuditCheckpoints_RefuseUpdateDelete];";
 }

@@ -27,6 +27,7 @@ public abstract class AccessConsoleDbContext(DbContextOptions options) : DbConte
     public DbSet<DailyUsage> DailyUsage => Set<DailyUsage>();
     public DbSet<ReasonCode> ReasonCodes => Set<ReasonCode>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Audit.Checkpoints.AuditCheckpoint> AuditCheckpoints => Set<Audit.Checkpoints.AuditCheckpoint>();
     public DbSet<ServiceCredential> ServiceCredentials => Set<ServiceCredential>();
     public DbSet<ChangeJob> ChangeJobs => Set<ChangeJob>();
     public DbSet<ChangeJobItem> ChangeJobItems => Set<ChangeJobItem>();
@@ -67,6 +68,12 @@ public abstract class AccessConsoleDbContext(DbContextOptions options) : DbConte
         {
             throw new InvalidOperationException(
                 $"Audit event {rewrite.Entity.Sequence} cannot be {rewrite.State.ToString().ToLowerInvariant()}: the audit log is append-only.");
+        }
+        var checkpoint = ChangeTracker.Entries<Audit.Checkpoints.AuditCheckpoint>()
+            .FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted);
+        if (checkpoint is not null)
+        {
+            throw new InvalidOperationException($"Audit checkpoint {checkpoint.Entity.Number} cannot be changed: checkpoints are append-only.");
         }
     }
 

@@ -1,3 +1,4 @@
+using AccessConsole.Web.Audit.Checkpoints;
 using AccessConsole.Web.Audit.Export;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.DemoData;
@@ -44,6 +45,7 @@ public static class ConsolePipeline
         }
         app.MapSignOut();
         app.MapAuditExport();
+        app.MapCheckpointPublicKey();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

@@ -1,5 +1,6 @@
 using AccessConsole.Web.Access.Changes;
 using AccessConsole.Web.Access.Explanations;
+using AccessConsole.Web.Audit.Checkpoints;
 using AccessConsole.Web.Audit.Export;
 using AccessConsole.Web.Audit.Search;
 using AccessConsole.Web.Audit.Verification;
@@ -59,6 +60,7 @@ public static class ConsoleServices
         builder.Services.AddScoped<AuditSearchService>();
         builder.Services.AddScoped<AuditVerifier>();
         builder.Services.AddSingleton<AuditExportService>();
+        builder.AddAuditCheckpoints();
         builder.AddBulkChanges();
 
         var lifts = builder.Configuration.GetSection("TimedLifts").Get<TimedLiftSettings>() ?? new();

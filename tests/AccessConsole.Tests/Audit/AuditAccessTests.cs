@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using AccessConsole.Tests.Infrastructure;
 using AccessConsole.Web.Audit.Export;
@@ -82,7 +83,7 @@ public sealed class AuditAccessTests : IAsyncLifetime
         var support = new TestActor("Sam", Roles.Support);
         var search = new AuditSearchService(factory.Contexts(), support);
         var verifier = new AuditVerifier(factory.Contexts(), support);
-        var exports = new AuditExportService(factory.Contexts(), TimeProvider.System);
+        var exports = factory.Services.GetRequiredService<AuditExportService>();
 
         await Assert.ThrowsAsync<ForbiddenException>(() => search.PageAsync(new AuditFilter(), AuditCursor.Newest));
         await Assert.ThrowsAsync<ForbiddenException>(() => search.ChoicesAsync());

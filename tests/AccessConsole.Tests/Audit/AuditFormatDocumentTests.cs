@@ -97,6 +97,8 @@ public sealed class AuditFormatDocumentTests
         var manifest = Path.Combine(folder, "manifest.json");
         await File.WriteAllBytesAsync(data, export.Data);
         await File.WriteAllTextAsync(manifest, export.ManifestJson);
+        await File.WriteAllBytesAsync(manifest + ".sig", export.ManifestSignature);
+        await File.WriteAllTextAsync(Path.Combine(folder, "public-key.pem"), export.PublicKeyPem);
         using var process = Process.Start(new ProcessStartInfo(python, [ScriptPath, data, manifest])
         {
             RedirectStandardOutput = true,

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using AccessConsole.Tests.Infrastructure;
 using AccessConsole.Web.Audit;
+using AccessConsole.Web.Audit.Checkpoints;
 using AccessConsole.Web.Audit.Export;
 using AccessConsole.Web.Audit.Verification;
 using AccessConsole.Web.Data;
@@ -101,8 +102,11 @@ public sealed class AuditVerbTests : IAsyncLifetime
         var path = Path.Combine(TestDatabase.Folder, $"{Guid.NewGuid():N}.jsonl");
         var before = await factory.EventsAsync();
         var readOnly = new DatabaseOptions { ConnectionString = TestDatabase.ConnectionString(factory.DatabasePath) + ";Mode=ReadOnly" };
+        var readOnlyContexts = new AccessConsoleDbContextFactory(readOnly, AppContext.BaseDirectory);
+        var checkpoints = new CheckpointService(readOnlyContexts, factory.Services.GetRequiredService<CheckpointSigningKey>(), new CheckpointWitness(null),
+            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<CheckpointService>.Instance);
         var services = new ServiceCollection()
-            .AddSingleton(new AuditExportService(new AccessConsoleDbContextFactory(readOnly, AppContext.BaseDirectory), TimeProvider.System))
+            .AddSingleton(new AuditExportService(readOnlyContexts, checkpoints, TimeProvider.System))
             .BuildServiceProvider();
 
         var exit = await new ExportAuditVerb(output, error).RunAsync(services, ["--format", "jsonl", "--out", path]);

@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using AccessConsole.Tests.Infrastructure;
+using AccessConsole.Web.Audit.Checkpoints;
 using AccessConsole.Web.Security;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessConsole.Tests.Audit;
 
@@ -67,6 +69,40 @@ public sealed class DoctoredExportTests : IAsyncLifetime
         var slipped = Doctor(revokes, lines => lines.Append(other).OrderBy(Sequence).ToList());
 
         await AssertRefusedAsync(slipped, $"event {Sequence(other)} does not belong to this export: its action is not access.revoke");
+    }
+
+    [Fact]
+    public async Task A_genuine_export_names_the_consoles_key_for_the_other_side_to_compare()
+    {
+        var consolesKey = factory.Services.GetRequiredService<CheckpointService>().PublicKeyPem;
+        var (exit, output) = await RunAsync(whole);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains($"key {whole.Manifest.Checkpoint.KeyId}", output);
+        Assert.Equal(consolesKey, whole.PublicKeyPem);
+    }
+
+    [Fact]
+    public async Task A_manifest_edited_after_it_was_signed_is_refused()
+    {
+        var edited = whole with { ManifestJson = whole.ManifestJson.Replace("\"exportedBy\": \"Lee Legal\"", "\"exportedBy\": \"Pat Partner\"") };
+        Assert.NotEqual(whole.ManifestJson, edited.ManifestJson);
+
+        await AssertRefusedAsync(edited, "the manifest's signature is not valid");
+    }
+
+    [Fact]
+    public async Task A_manifest_resigned_with_another_key_is_refused_by_its_checkpoint()
+    {
+        using var forger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var manifest = Encoding.UTF8.GetBytes(whole.ManifestJson);
+        var resigned = whole with
+        {
+            ManifestSignature = forger.SignData(manifest, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence),
+            PublicKeyPem = forger.ExportSubjectPublicKeyInfoPem(),
+        };
+
+        await AssertRefusedAsync(resigned, "the checkpoint's signature is not valid");
     }
 
     [Theory]

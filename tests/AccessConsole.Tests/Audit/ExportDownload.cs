@@ -7,7 +7,7 @@ using AccessConsole.Web.Audit.Export;
 namespace AccessConsole.Tests.Audit;
 
 /// <summary>An export as the browser downloads it: the zip's data file and its manifest.</summary>
-internal sealed record ExportDownload(string FileName, byte[] Data, ExportManifest Manifest, string ManifestJson)
+internal sealed record ExportDownload(string FileName, byte[] Data, ExportManifest Manifest, string ManifestJson, byte[] ManifestSignature, string PublicKeyPem)
 {
     public static async Task<ExportDownload> GetAsync(HttpClient client, string query)
     {
@@ -20,13 +20,15 @@ internal sealed record ExportDownload(string FileName, byte[] Data, ExportManife
     public static ExportDownload Read(byte[] zipBytes)
     {
         using var zip = new ZipArchive(new MemoryStream(zipBytes), ZipArchiveMode.Read);
-        Assert.Equal(2, zip.Entries.Count);
-        var manifestJson = ReadAll(zip.GetEntry("manifest.json")!);
+        Assert.Equal(4, zip.Entries.Count);
+        var manifestJson = ReadAll(zip.GetEntry(AuditExportService.ManifestFile)!);
         var manifest = ExportManifest.FromJson(manifestJson);
         var data = zip.GetEntry(manifest.File) ?? throw new InvalidOperationException($"The zip has no {manifest.File}.");
         using var bytes = new MemoryStream();
         using (var stream = data.Open()) stream.CopyTo(bytes);
-        return new(manifest.File, bytes.ToArray(), manifest, manifestJson);
+        using var signature = new MemoryStream();
+        using (var stream = zip.GetEntry(AuditExportService.ManifestFile + AuditExportService.SignatureSuffix)!.Open()) stream.CopyTo(signature);
+        return new(manifest.File, bytes.ToArray(), manifest, manifestJson, signature.ToArray(), ReadAll(zip.GetEntry(AuditExportService.PublicKeyFile)!));
     }
 
     public IReadOnlyList<string> Lines => System.Text.Encoding.UTF8.GetString(Data).Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -32,6 +32,7 @@ public sealed class ConsoleFactory(string databasePath, bool seedDemoData = fals
         builder.UseSetting("Database:ConnectionString", TestDatabase.ConnectionString(DatabasePath));
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Database:SeedDemoData", seedDemoData ? "true" : "false");
+        builder.UseSetting("Audit:Checkpoints:KeyPath", TestDatabase.SigningKeyPath);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (ConfigureServicesForTest is not null) builder.ConfigureServices(ConfigureServicesForTest);
     }

@@ -12,6 +12,17 @@ public static class TestDatabase
 
     public static string Folder { get; } = CreateFolder();
 
+    /// <summary>One audit signing key for the test run (a P-256 key in PEM), made when first asked for.</summary>
+    public static string SigningKeyPath => SigningKey.Value;
+
+    private static readonly Lazy<string> SigningKey = new(() =>
+    {
+        var path = Path.Combine(Folder, "audit-signing-key.pem");
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        File.WriteAllText(path, key.ExportPkcs8PrivateKeyPem() + "\n");
+        return path;
+    });
+
     /// <summary>A fresh copy of the migrated demo database.</summary>
     public static async Task<string> DemoCopyAsync()
     {

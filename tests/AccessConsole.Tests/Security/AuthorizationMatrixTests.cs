@@ -53,6 +53,7 @@ public sealed class AuthorizationMatrixTests
         ["/approvals"] = (Expect.ChangeAccess, null),
         ["/audit"] = (Expect.ReadAudit, null),
         ["/audit/export"] = (Expect.ReadAudit, "/audit/export?format=jsonl"),
+        ["/audit/public-key.pem"] = (Expect.ReadAudit, "/audit/public-key.pem"),
         ["/admin/reason-codes"] = (Expect.Administer, null),
         ["/admin/service-credentials"] = (Expect.Administer, null),
         ["/api/v1/decisions"] = (Expect.GatewayCredential, null),

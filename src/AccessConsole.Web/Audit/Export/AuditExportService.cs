@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.IO.Compression;
 using System.Text;
+using AccessConsole.Web.Audit.Checkpoints;
 using AccessConsole.Web.Audit.Search;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.Security;
@@ -14,7 +15,7 @@ namespace AccessConsole.Web.Audit.Export;
 /// chain head of its start (a consistent snapshot of an append-only log). The file is written aside first and
 /// leaves (to the person, or to its place on disk) only once its own audit event is committed.
 /// </summary>
-public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext> contexts, TimeProvider clock)
+public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext> contexts, CheckpointService checkpoints, TimeProvider clock)
 {
     public const string Action = "audit.export";
 
@@ -40,8 +41,10 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
         return manifest;
     }
 
-    private static async Task SendZipAsync(Stream staged, string name, ExportManifest manifest, Stream destination, CancellationToken cancellationToken)
+    /// <summary>The zip: the data file, the manifest, the manifest's signature and the public key that checks it.</summary>
+    private async Task SendZipAsync(Stream staged, string name, ExportManifest manifest, Stream destination, CancellationToken cancellationToken)
     {
+        var manifestBytes = Encoding.UTF8.GetBytes(manifest.ToJson());
         var buffer = new SyncWriteBuffer(destination);
         await using (var zip = await ZipArchive.CreateAsync(buffer, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
         {
@@ -49,8 +52,9 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
             {
                 await staged.CopyToAsync(data, cancellationToken);
             }
-            await using var manifestEntry = await zip.CreateEntry("manifest.json", CompressionLevel.Fastest).OpenAsync(cancellationToken);
-            await manifestEntry.WriteAsync(Encoding.UTF8.GetBytes(manifest.ToJson()), cancellationToken);
+            await AddEntryAsync(zip, ManifestFile, manifestBytes, cancellationToken);
+            await AddEntryAsync(zip, ManifestFile + SignatureSuffix, checkpoints.Sign(manifestBytes), cancellationToken);
+            await AddEntryAsync(zip, PublicKeyFile, Encoding.ASCII.GetBytes(checkpoints.PublicKeyPem), cancellationToken);
         }
         await buffer.FlushAsync(cancellationToken);
     }
@@ -67,12 +71,12 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
         try
         {
             ExportManifest manifest;
-            await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-            {
-                manifest = await WriteAsync(actor, filter, format, Path.GetFileName(path), file, cancellationToken);
-            }
             try
             {
+                await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+                {
+                    manifest = await WriteAsync(actor, filter, format, Path.GetFileName(path), file, cancellationToken);
+                }
                 await ExportAuditEvent.AppendAsync(contexts, clock, actor, filter, manifest, cancellationToken);
             }
             catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
@@ -80,7 +84,10 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
                 throw new ExportNotAuditedException(e);
             }
             File.Move(partial, path);
-            await File.WriteAllTextAsync(ManifestPathFor(path), manifest.ToJson(), new UTF8Encoding(false), cancellationToken);
+            var manifestBytes = Encoding.UTF8.GetBytes(manifest.ToJson());
+            await File.WriteAllBytesAsync(ManifestPathFor(path), manifestBytes, cancellationToken);
+            await File.WriteAllBytesAsync(ManifestPathFor(path) + SignatureSuffix, checkpoints.Sign(manifestBytes), cancellationToken);
+            await File.WriteAllTextAsync(PublicKeyPathFor(path), checkpoints.PublicKeyPem, cancellationToken);
             return manifest;
         }
         finally
@@ -89,19 +96,31 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
         }
     }
 
-    public static string ManifestPathFor(string path) => path + ".manifest.json";
+    public const string ManifestFile = "manifest.json";
+    public const string SignatureSuffix = ".sig";
+    public const string PublicKeyFile = "public-key.pem";
+
+    public static string ManifestPathFor(string path) => path + "." + ManifestFile;
+
+    public static string PublicKeyPathFor(string path) => path + "." + PublicKeyFile;
+
+    private static async Task AddEntryAsync(ZipArchive zip, string name, byte[] content, CancellationToken ct)
+    {
+        await using var entry = await zip.CreateEntry(name, CompressionLevel.Fastest).OpenAsync(ct);
+        await entry.WriteAsync(content, ct);
+    }
 
     public string FileName(ExportFormat format) =>
         $"audit-export-{clock.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.{format.Name()}";
 
     private async Task<ExportManifest> WriteAsync(Actor actor, AuditFilter filter, ExportFormat format, string fileName, Stream destination, CancellationToken ct)
     {
-        long through, after;
-        string headHash;
+        // Every export signs the head it reads up to: the manifest carries that checkpoint, and the file ends there.
+        var checkpoint = await checkpoints.CreateAsync(CheckpointService.AtExport, ct);
+        var (through, headHash) = (checkpoint.HeadSequence, checkpoint.HeadHash);
+        long after;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            var head = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
-            (through, headHash) = (head?.Sequence ?? 0, head?.Hash ?? AuditChain.GenesisHash);
             after = await StartAfterAsync(db, filter, through, ct);
         }
 
@@ -127,6 +146,7 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
             ExportedAt = clock.GetUtcNow().UtcDateTime,
             ExportedBy = actor.Name,
             ExportEventId = Guid.NewGuid(),
+            Checkpoint = CheckpointFile.Of(checkpoint),
         };
     }
 

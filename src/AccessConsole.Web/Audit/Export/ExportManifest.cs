@@ -35,6 +35,9 @@ public sealed record ExportManifest
     /// <summary>The id of the audit event that records this export.</summary>
     public required Guid ExportEventId { get; init; }
 
+    /// <summary>The signed checkpoint of the head the export reads up to (<see cref="ChainHeadSequence"/>).</summary>
+    public required Checkpoints.CheckpointFile Checkpoint { get; init; }
+
     public string Specification { get; init; } = FormatDocument;
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

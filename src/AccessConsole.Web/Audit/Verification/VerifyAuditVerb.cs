@@ -2,9 +2,11 @@ using AccessConsole.Web.Data;
 using AccessConsole.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 
+using AccessConsole.Web.Audit.Checkpoints;
+
 namespace AccessConsole.Web.Audit.Verification;
 
-/// <summary><c>verify-audit</c>: recomputes the chain, prints the answer, exits 1 when it is broken.</summary>
+/// <summary><c>verify-audit</c>: recomputes the chain and checks the signed checkpoints, prints both answers, exits 1 when either fails.</summary>
 public sealed class VerifyAuditVerb(TextWriter? output = null, TextWriter? error = null) : ICommandLineVerb
 {
     public const int Broken = 1;
@@ -27,9 +29,11 @@ public sealed class VerifyAuditVerb(TextWriter? output = null, TextWriter? error
             return Unusable;
         }
         ChainVerification result;
+        CheckpointVerification checkpoints;
         try
         {
             result = await AuditVerifier.VerifyChainAsync(services.GetRequiredService<IDbContextFactory<AccessConsoleDbContext>>(), CancellationToken.None, recorded);
+            checkpoints = await services.GetRequiredService<CheckpointVerifier>().VerifyAsync(CancellationToken.None);
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Microsoft.Data.SqlClient.SqlException or InvalidOperationException)
         {
@@ -37,6 +41,7 @@ public sealed class VerifyAuditVerb(TextWriter? output = null, TextWriter? error
             return Unusable;
         }
         await Output.WriteLineAsync($"{result.Summary} ({result.Elapsed.TotalSeconds:N1} s)");
-        return result.IsIntact ? 0 : Broken;
+        await Output.WriteLineAsync(checkpoints.Summary);
+        return result.IsIntact && checkpoints.IsIntact ? 0 : Broken;
     }
 }
