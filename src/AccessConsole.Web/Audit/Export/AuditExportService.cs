@@ -3,6 +3,7 @@ using System.Text;
 using AccessConsole.Web.Audit.Search;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.Security;
+using AccessConsole.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Audit.Export;
@@ -86,7 +87,7 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
             Bytes = hashing.BytesWritten,
             ExportedAt = clock.GetUtcNow().UtcDateTime,
             ExportedBy = actor.Name,
-            ExportEventId = Guid.NewGuid(),
+            ExportEventId = NewIds.Next(),
         };
     }
 
