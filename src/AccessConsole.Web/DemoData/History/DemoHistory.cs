@@ -11,11 +11,8 @@ namespace AccessConsole.Web.DemoData.History;
 /// </summary>
 public sealed class DemoHistory(IDbContextFactory<AccessConsoleDbContext> contexts, TimeProvider clock) : IDemoHistory
 {
-    private readonly IDbContextFactory<AccessConsoleDbContext> contexts = contexts;
-
     public async Task<IReadOnlyList<Guid>> ApplyAsync(DemoDataOptions options, CancellationToken cancellationToken)
     {
-        var contexts = LoadingContexts.For(this.contexts);
         using var ids = NewIds.Seeded(options.Seed + 4);
         var desk = new HistoryDesk(contexts, clock.GetUtcNow().UtcDateTime);
         var random = new Random(options.Seed + 3);
