@@ -56,7 +56,7 @@ public sealed class SupportLookupTests : IAsyncLifetime
         await Assertions.Expect(firstRow).Not.ToBeEmptyAsync();
         var before = await firstRow.InnerTextAsync();
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Go to next page." }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
 
         await Assertions.Expect(firstRow).Not.ToHaveTextAsync(before);
     }

@@ -1,10 +1,13 @@
+using System.ComponentModel.DataAnnotations;
 using AccessConsole.Web.Access;
 
 namespace AccessConsole.Web.Integrations;
 
 public enum IntegrationKind
 {
+    [Display(Name = "First-party client")]
     FirstPartyClient = 0,
+    [Display(Name = "IDE")]
     Ide = 1,
     CodingAgent = 2,
     Platform = 3,

@@ -15,6 +15,14 @@ public sealed record IntegrationUserRow(
     Guid UseId, Guid OrganizationId, string OrganizationName, Tier Tier, AccessState OrganizationState,
     AccessState UseState, DateTime LastSeenAt, long RecentRequests);
 
+public enum IntegrationUserSort
+{
+    Requests,
+    Organization,
+    Tier,
+    LastSeen,
+}
+
 public sealed record IntegrationUsersPage(IReadOnlyList<IntegrationUserRow> Rows, int TotalCount);
 
 /// <summary>The integration catalog, and who uses each integration.</summary>
@@ -40,14 +48,29 @@ public sealed class IntegrationService(IDbContextFactory<AccessConsoleDbContext>
     public async Task<IntegrationRow?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
         (await ListAsync(cancellationToken)).SingleOrDefault(i => i.Id == id);
 
-    public async Task<IntegrationUsersPage> UsersAsync(Guid integrationId, int skip, int take, CancellationToken cancellationToken = default)
+    public async Task<IntegrationUsersPage> UsersAsync(Guid integrationId, int skip, int take, CancellationToken cancellationToken = default) =>
+        await UsersAsync(integrationId, skip, take, IntegrationUserSort.Requests, descending: true, cancellationToken);
+
+    public async Task<IntegrationUsersPage> UsersAsync(Guid integrationId, int skip, int take, IntegrationUserSort sort, bool descending,
+        CancellationToken cancellationToken = default)
     {
         (await currentActor.GetAsync()).Require(Policies.ViewCustomers);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var users = db.OrganizationIntegrations.Where(oi => oi.IntegrationId == integrationId)
             .Join(db.Organizations, oi => oi.OrganizationId, o => o.Id, (oi, o) => new { Use = oi, Organization = o });
         var total = await users.CountAsync(cancellationToken);
-        var rows = await users.OrderByDescending(x => x.Use.RecentRequests).ThenBy(x => x.Use.Id)
+        var sorted = (sort, descending) switch
+        {
+            (IntegrationUserSort.Organization, false) => users.OrderBy(x => x.Organization.NormalizedName),
+            (IntegrationUserSort.Organization, true) => users.OrderByDescending(x => x.Organization.NormalizedName),
+            (IntegrationUserSort.Tier, false) => users.OrderBy(x => x.Organization.Tier),
+            (IntegrationUserSort.Tier, true) => users.OrderByDescending(x => x.Organization.Tier),
+            (IntegrationUserSort.LastSeen, false) => users.OrderBy(x => x.Use.LastSeenAt),
+            (IntegrationUserSort.LastSeen, true) => users.OrderByDescending(x => x.Use.LastSeenAt),
+            (_, false) => users.OrderBy(x => x.Use.RecentRequests),
+            _ => users.OrderByDescending(x => x.Use.RecentRequests),
+        };
+        var rows = await sorted.ThenBy(x => x.Use.Id)
             .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 100))
             .Select(x => new IntegrationUserRow(x.Use.Id, x.Organization.Id, x.Organization.Name, x.Organization.Tier,
                 x.Organization.AccessState, x.Use.AccessState, x.Use.LastSeenAt, x.Use.RecentRequests))

@@ -1,4 +1,5 @@
 using AccessConsole.Web.Access;
+using AccessConsole.Web.Approvals;
 using AccessConsole.Web.Integrations;
 
 namespace AccessConsole.Web.Organizations;
@@ -14,9 +15,11 @@ public sealed record OrganizationDetails(
     AccessValue Access,
     int AccessVersion,
     AccessProvenance Provenance,
-    IReadOnlyList<KeyRow> Keys,
+    int KeyCount,
     IReadOnlyList<IntegrationUseRow> Integrations,
-    IReadOnlyList<UsagePoint> DailyUsage);
+    IReadOnlyList<UsagePoint> DailyUsage,
+    IReadOnlyList<PendingChange> Pending,
+    string? ReasonLabel);
 
 public sealed record KeyRow(
     Guid Id,
@@ -30,7 +33,11 @@ public sealed record KeyRow(
     DateTime? ExpiresAt,
     AccessValue Access,
     int AccessVersion,
-    AccessProvenance Provenance);
+    AccessProvenance Provenance)
+{
+    /// <summary>Past its expiry when read: every call with it is denied, whatever its access says.</summary>
+    public bool Expired { get; init; }
+}
 
 public sealed record IntegrationUseRow(
     Guid Id,

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using AccessConsole.Web.Access;
-using AccessConsole.Web.ApiKeys;
 using AccessConsole.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,16 +17,8 @@ internal static class OrganizationQueries
             .AsSingleQuery()
             .SingleOrDefault(o => o.Id == id)));
 
-    // Rows projected in the query: materializing whole keys and integrations (an integration's client identifiers are
-    // JSON) cost more than reading them.
-    public static readonly CompiledPerProvider<Func<AccessConsoleDbContext, Guid, IAsyncEnumerable<KeyRow>>> Keys = new(() =>
-        EF.CompileAsyncQuery(Sequence((AccessConsoleDbContext db, Guid id) => db.ApiKeys
-            .Where(k => k.OrganizationId == id)
-            .OrderBy(k => k.Name)
-            .Select(k => new KeyRow(k.Id, k.Name, KeyFormat.Mask(k.DisplayPrefix, k.LastFour), k.Purpose, k.CredentialKind, k.CreatedAt,
-                k.CreatedBy, k.LastUsedAt, k.ExpiresAt, AccessSubject.AccessOf(k.AccessState, k.Restriction, k.AccessUntil), k.AccessVersion,
-                new AccessProvenance(k.AccessReasonCode, k.AccessChangedBy, k.AccessChangedAt, k.AccessSetBySequence))))));
-
+    // Rows projected in the query: materializing whole integrations (an integration's client identifiers are JSON)
+    // cost more than reading them.
     public static readonly CompiledPerProvider<Func<AccessConsoleDbContext, Guid, IAsyncEnumerable<IntegrationUseRow>>> Integrations = new(() =>
         EF.CompileAsyncQuery(Sequence((AccessConsoleDbContext db, Guid id) => db.OrganizationIntegrations
             .Where(oi => oi.OrganizationId == id)

@@ -1,4 +1,5 @@
 using AccessConsole.Web.Access;
+using AccessConsole.Web.Approvals;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -46,19 +47,40 @@ public sealed class OrganizationService(IDbContextFactory<AccessConsoleDbContext
     {
         var organization = await OrganizationQueries.WithDomainsAndTags.For(db)(db, id);
         if (organization is null) return null;
-        var keys = await OrganizationQueries.Keys.For(db)(db, id).ToListAsync(cancellationToken);
+        var keyCount = await OrganizationKeyQueries.CountAsync(db, id);
         var integrations = await OrganizationQueries.Integrations.For(db)(db, id).ToListAsync(cancellationToken);
-        var since = clock.GetUtcNow().UtcDateTime.Date.AddDays(-UsageDays + 1);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var since = now.Date.AddDays(-UsageDays + 1);
         var usage = await OrganizationQueries.UsageSince.For(db)(db, id, since).ToListAsync(cancellationToken);
+        var pending = await PendingChanges.ForAsync(db, id, now, cancellationToken);
+        var reason = organization.Provenance.ReasonCode is { } code
+            ? await db.ReasonCodes.Where(r => r.Code == code).Select(r => r.Label).FirstOrDefaultAsync(cancellationToken)
+            : null;
 
         return new OrganizationDetails(
             organization.Id, organization.Name, organization.Tier, organization.AccountManager, organization.CreatedAt,
             organization.Domains.Select(d => d.Domain).Order().ToList(),
             organization.Tags.Select(t => t.Tag).Order().ToList(),
             organization.Access, organization.AccessVersion, organization.Provenance,
-            keys,
+            keyCount,
             integrations,
-            usage.OrderBy(u => u.Day).ToList());
+            usage.OrderBy(u => u.Day).ToList(),
+            pending,
+            reason);
+    }
+
+    /// <summary>A page of the organization's keys, each marked expired or not as of now.</summary>
+    public async Task<KeyPage> KeysAsync(Guid organizationId, KeyListQuery query, CancellationToken cancellationToken = default)
+    {
+        (await currentActor.GetAsync()).Require(Policies.ViewCustomers);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var (skip, take) = (Math.Max(0, query.Skip), Math.Clamp(query.Take, 1, KeyListQuery.MaxPageSize));
+        var rows = await OrganizationKeyQueries.Page(db, organizationId, query.Sort, query.Descending, skip, take).ToListAsync(cancellationToken);
+        var total = rows.Count < take && (rows.Count > 0 || skip == 0)
+            ? skip + rows.Count
+            : await OrganizationKeyQueries.CountAsync(db, organizationId);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new KeyPage(rows.Select(k => k with { Expired = k.ExpiresAt <= now }).ToList(), total);
     }
 
     public async Task<IReadOnlyList<string>> TagsAsync(CancellationToken cancellationToken = default)

@@ -15,8 +15,15 @@ public static class Labels
     {
         var name = value.ToString();
         var field = value.GetType().GetField(name, BindingFlags.Public | BindingFlags.Static);
-        return field?.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? Words(name);
+        return field?.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? Spelled.GetValueOrDefault(value) ?? Words(name);
     }
+
+    // Values whose words the name cannot give (acronyms), for enums declared where a Display attribute is not wanted.
+    private static readonly Dictionary<Enum, string> Spelled = new()
+    {
+        [Access.CredentialKind.ApiKey] = "API key",
+        [Access.CredentialKind.SubscriptionOAuth] = "Subscription OAuth",
+    };
 
     /// <summary>An audit action (<c>access.revoke</c>) as a person says it.</summary>
     public static string Action(string action) => action switch

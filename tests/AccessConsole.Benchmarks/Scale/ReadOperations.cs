@@ -71,7 +71,7 @@ public static class ReadOperations
                 await sql.QueryAsync("SELECT * FROM Organizations WHERE Id = $id;", p);
                 await sql.QueryAsync("SELECT * FROM OrganizationDomains WHERE OrganizationId = $id;", p);
                 await sql.QueryAsync("SELECT * FROM OrganizationTags WHERE OrganizationId = $id;", p);
-                await sql.QueryAsync("SELECT * FROM ApiKeys WHERE OrganizationId = $id ORDER BY Name;", p);
+                await sql.ScalarAsync("SELECT COUNT(*) FROM ApiKeys WHERE OrganizationId = $id;", p);
                 await sql.QueryAsync("SELECT * FROM OrganizationIntegrations AS u INNER JOIN Integrations AS i ON u.IntegrationId = i.Id WHERE u.OrganizationId = $id ORDER BY u.RecentRequests DESC;", p);
                 await sql.QueryAsync("SELECT Day, SUM(Requests), SUM(Tokens) FROM DailyUsage WHERE OrganizationId = $id AND Day >= $since GROUP BY Day;",
                     p, ("$since", PlainSql.Time(DateTime.UtcNow.Date.AddDays(-OrganizationService.UsageDays + 1))));

@@ -32,7 +32,7 @@ public sealed class SqlServerQueryTests
         await LookupQueries.OrganizationsByName.For(db)(db, "A", "B").ToListAsync();
         await LookupQueries.OrganizationsByDomain.For(db)(db, "a", "b").ToListAsync();
         await OrganizationQueries.WithDomainsAndTags.For(db)(db, id);
-        await OrganizationQueries.Keys.For(db)(db, id).ToListAsync();
+        await OrganizationKeyQueries.Page(db, id, KeySort.Expires, true, 10, 10).ToListAsync();
         await OrganizationQueries.Integrations.For(db)(db, id).ToListAsync();
         await OrganizationQueries.UsageSince.For(db)(db, id, DateTime.UtcNow).ToListAsync();
         var filter = OrganizationListQueries.Of(new OrganizationListQuery { NamePrefix = "a", Tag = "reseller", IntegrationId = id });

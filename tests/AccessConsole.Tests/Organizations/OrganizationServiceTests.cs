@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AccessConsole.Tests.Infrastructure;
+using AccessConsole.Web.Approvals;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.Organizations;
 using AccessConsole.Web.Security;
@@ -59,6 +60,57 @@ public sealed class OrganizationServiceTests : IAsyncLifetime
         Assert.Equal(Json(await ExpectedAsync(db, id)), Json(details));
     }
 
+    [Theory]
+    [InlineData(KeySort.Name, false)]
+    [InlineData(KeySort.Name, true)]
+    [InlineData(KeySort.Purpose, false)]
+    [InlineData(KeySort.Kind, true)]
+    [InlineData(KeySort.LastUsed, true)]
+    [InlineData(KeySort.Expires, false)]
+    [InlineData(KeySort.State, true)]
+    public async Task Keys_come_a_page_at_a_time_in_the_order_asked_and_the_pages_make_up_all_keys(KeySort sort, bool descending)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var id = await db.ApiKeys.GroupBy(k => k.OrganizationId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
+        var all = await db.ApiKeys.AsNoTracking().Where(k => k.OrganizationId == id).ToListAsync();
+        Assert.True(all.Count > 3, $"the organization with most keys has {all.Count}");
+
+        var pages = new List<KeyRow>();
+        for (var skip = 0; skip < all.Count; skip += 3)
+        {
+            var page = await organizations.KeysAsync(id, new KeyListQuery { Sort = sort, Descending = descending, Skip = skip, Take = 3 });
+            Assert.Equal(all.Count, page.TotalCount);
+            pages.AddRange(page.Rows);
+        }
+
+        Assert.Equal(all.Select(k => k.Id).Order(), pages.Select(k => k.Id).Order());
+        var keyOf = (Func<KeyRow, object?>)(sort switch
+        {
+            KeySort.Purpose => k => k.Purpose,
+            KeySort.Kind => k => k.CredentialKind,
+            KeySort.LastUsed => k => k.LastUsedAt,
+            KeySort.Expires => k => k.ExpiresAt,
+            KeySort.State => k => k.Access.State,
+            _ => k => k.Name,
+        });
+        var expected = descending ? pages.OrderByDescending(keyOf) : pages.OrderBy(keyOf);
+        Assert.Equal(expected.Select(keyOf), pages.Select(keyOf));
+    }
+
+    [Fact]
+    public async Task A_key_past_its_expiry_is_marked_expired_and_the_others_are_not()
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var now = DateTime.UtcNow;
+        var expired = await db.ApiKeys.AsNoTracking().Where(k => k.ExpiresAt != null).ToListAsync();
+        var key = expired.First(k => k.ExpiresAt <= now && k.AccessState == Web.Access.AccessState.Active);
+
+        var page = await organizations.KeysAsync(key.OrganizationId, new KeyListQuery { Take = KeyListQuery.MaxPageSize });
+
+        Assert.True(Assert.Single(page.Rows, k => k.Id == key.Id).Expired);
+        Assert.All(page.Rows.Where(k => k.Id != key.Id), k => Assert.Equal(k.ExpiresAt <= now, k.Expired));
+    }
+
     [Fact]
     public async Task An_unknown_organization_has_no_page()
     {
@@ -86,7 +138,7 @@ public sealed class OrganizationServiceTests : IAsyncLifetime
     private static async Task<OrganizationDetails> ExpectedAsync(AccessConsoleDbContext db, Guid id)
     {
         var o = await db.Organizations.AsNoTracking().Include(x => x.Domains).Include(x => x.Tags).SingleAsync(x => x.Id == id);
-        var keys = await db.ApiKeys.AsNoTracking().Where(k => k.OrganizationId == id).OrderBy(k => k.Name).ToListAsync();
+        var keyCount = await db.ApiKeys.CountAsync(k => k.OrganizationId == id);
         var uses = await db.OrganizationIntegrations.AsNoTracking().Where(u => u.OrganizationId == id)
             .Join(db.Integrations, u => u.IntegrationId, i => i.Id, (u, i) => new { Use = u, Integration = i })
             .OrderByDescending(x => x.Use.RecentRequests).ToListAsync();
@@ -96,11 +148,25 @@ public sealed class OrganizationServiceTests : IAsyncLifetime
         return new OrganizationDetails(o.Id, o.Name, o.Tier, o.AccountManager, o.CreatedAt,
             o.Domains.Select(d => d.Domain).Order().ToList(), o.Tags.Select(t => t.Tag).Order().ToList(),
             o.Access, o.AccessVersion, o.Provenance,
-            keys.Select(k => new KeyRow(k.Id, k.Name, k.Masked, k.Purpose, k.CredentialKind, k.CreatedAt, k.CreatedBy,
-                k.LastUsedAt, k.ExpiresAt, k.Access, k.AccessVersion, k.Provenance)).ToList(),
+            keyCount,
             uses.Select(x => new IntegrationUseRow(x.Use.Id, x.Integration.Id, x.Integration.Name, x.Integration.Kind,
                 x.Integration.IsFirstParty, x.Use.FirstSeenAt, x.Use.LastSeenAt, x.Use.RecentRequests,
                 x.Use.Access, x.Use.AccessVersion, x.Use.Provenance, x.Integration.Access, x.Integration.Provenance)).ToList(),
-            usage);
+            usage,
+            await PendingAsync(db, id),
+            o.Provenance.ReasonCode is { } code ? (await db.ReasonCodes.SingleAsync(r => r.Code == code)).Label : null);
+    }
+
+    private static async Task<List<PendingChange>> PendingAsync(AccessConsoleDbContext db, Guid id)
+    {
+        var now = DateTime.UtcNow;
+        var requests = await db.ApprovalRequests.AsNoTracking().Where(r => r.State == ApprovalState.Pending).ToListAsync();
+        var items = await db.ChangeJobItems.AsNoTracking().Where(i => i.SubjectId == id || i.OrganizationId == id).ToListAsync();
+        return requests.Where(r => r.ExpiresAt > now).OrderBy(r => r.RequestedAt).ThenBy(r => r.Id)
+            .Select(r => (Request: r, Item: items.Where(i => i.JobId == r.JobId).OrderBy(i => i.Position).FirstOrDefault()))
+            .Where(x => x.Item is not null)
+            .Select(x => new PendingChange(x.Request.Id, x.Request.Summary, x.Item!.SubjectName, x.Request.RequestedByName, x.Request.RequestedAt, x.Request.ExpiresAt))
+            .Take(PendingChanges.Max)
+            .ToList();
     }
 }

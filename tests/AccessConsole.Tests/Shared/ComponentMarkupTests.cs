@@ -12,15 +12,43 @@ public sealed class ComponentMarkupTests
     [InlineData(AccessState.Active, "success")]
     [InlineData(AccessState.Restricted, "warning")]
     [InlineData(AccessState.Revoked, "danger")]
-    public void The_state_badge_names_the_state_in_its_colour(AccessState state, string tone)
+    public async Task The_state_badge_names_the_state_in_its_colour(AccessState state, string tone)
     {
-        using var ui = new UiComponents(scriptsAllowed: false);
+        // A MudBlazor chip's services are disposed asynchronously only.
+        await using var ui = new UiComponents(scriptsAllowed: false);
 
         var badge = Assert.Single(ui.Render<StateBadge>(p => p.Add(b => b.State, state).Add(b => b.Title, "why")).FindAll("[data-tone]"));
 
         Assert.Equal(state.ToString(), badge.Shown());
         Assert.Equal(tone, badge.GetAttribute("data-tone"));
         Assert.Equal("why", badge.GetAttribute("title"));
+        Assert.Equal(state.ToString().ToLowerInvariant(), badge.GetAttribute("data-state-chip"));
+    }
+
+    [Fact]
+    public async Task An_expired_key_reads_Expired_and_keeps_its_stored_state_in_the_tooltip()
+    {
+        await using var ui = new UiComponents(scriptsAllowed: false);
+
+        var badge = Assert.Single(ui.Render<StateBadge>(p => p.Add(b => b.State, AccessState.Active).Add(b => b.Expired, true).Add(b => b.Title, "full access"))
+            .FindAll("[data-state-chip]"));
+
+        Assert.Equal("Expired", badge.Shown());
+        Assert.Equal("expired", badge.GetAttribute("data-state-chip"));
+        Assert.Equal("danger", badge.GetAttribute("data-tone"));
+        Assert.Equal("Expired: every call with it is denied. Its own access is Active (full access).", badge.GetAttribute("title"));
+    }
+
+    [Theory]
+    [InlineData(AccessConsole.Web.Integrations.IntegrationKind.Ide, "IDE")]
+    [InlineData(AccessConsole.Web.Integrations.IntegrationKind.FirstPartyClient, "First-party client")]
+    [InlineData(AccessConsole.Web.Integrations.IntegrationKind.CodingAgent, "Coding agent")]
+    [InlineData(CredentialKind.ApiKey, "API key")]
+    [InlineData(CredentialKind.SubscriptionOAuth, "Subscription OAuth")]
+    [InlineData(KeyPurpose.SafetyEvaluation, "Safety evaluation")]
+    public void Enum_values_read_as_words(object value, string words)
+    {
+        Assert.Equal(words, ((Enum)value).Label());
     }
 
     [Fact]
