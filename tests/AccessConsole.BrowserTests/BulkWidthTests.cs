@@ -83,6 +83,26 @@ public sealed class BulkWidthTests(SharedBrowserApp shared) : IClassFixture<Shar
         await Expect(sam.LookupResults().GetByRole(AriaRole.Link, new() { Name = DemoCatalog.StoppedKeyOrganization })).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task The_undo_dialog_opens_on_its_first_field_closes_on_Escape_and_gives_focus_back()
+    {
+        var app = await shared.GetAsync();
+        var jobId = await JobWithSubjectsAsync(app);
+        var alex = await app.SignInAsync("Alex Manager", Roles.AccountManager);
+        await alex.GotoAsync($"/bulk/{jobId}");
+        await BrowserApp.WaitForCircuitAsync(alex);
+        await Expect(alex).ToHaveTitleAsync(new Regex(" · Bulk change · AccessConsole$"));
+        var undo = alex.GetByRole(AriaRole.Button, new() { Name = "Undo this bulk change" });
+
+        await undo.ClickAsync();
+
+        var dialog = alex.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByLabel("Reason", new() { Exact = true })).ToBeFocusedAsync();
+        await alex.Keyboard.PressAsync("Escape");
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(undo).ToBeFocusedAsync();
+    }
+
     private static async Task AssertReadableAsync(IPage page, string what)
     {
         foreach (var width in WidthAudit.Widths)
