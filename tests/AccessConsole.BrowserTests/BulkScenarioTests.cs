@@ -37,8 +37,8 @@ public sealed class BulkScenarioTests : IAsyncLifetime
         await Expect(alex.Locator("[data-field=Segment]")).ToContainTextAsync("Choose at least one criterion");
 
         await alex.GetByLabel("Each organization's use of one integration").CheckAsync();
-        await alex.GetByLabel("Integration whose use to change").SelectOptionAsync(new SelectOptionValue { Label = DemoCatalog.BlockedIde });
-        await alex.GetByLabel("Tag", new() { Exact = true }).SelectOptionAsync("competitor");
+        await alex.PickOptionAsync("Integration whose use to change", DemoCatalog.BlockedIde);
+        await alex.PickOptionAsync("Tag", "competitor");
         await alex.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
 
         var preview = alex.GetByRole(AriaRole.Region, new() { Name = "Preview" });

@@ -45,6 +45,7 @@ public sealed class HeavyUsersScenarioTests : IAsyncLifetime
         await alex.WaitForURLAsync(new Regex("/bulk/[0-9a-f-]{36}$"));
         await Expect(alex.GetByRole(AriaRole.Status).Filter(new() { HasText = "of 5 done" })).ToHaveTextAsync("5 of 5 done: 5 changed", new() { Timeout = 30_000 });
         await Expect(alex.GetByText($"60 requests/min; 50,000 tokens/min (until {until:yyyy-MM-dd} 00:00 UTC)")).ToBeVisibleAsync();
+        await Expect(alex.Grid("Subjects of the bulk change")).Not.ToContainTextAsync("Not changed");
         await Expect(alex.Grid("Subjects of the bulk change")).Not.ToContainTextAsync("NotChanged");
     }
 }

@@ -47,7 +47,8 @@ public sealed class LongListTests : IAsyncLifetime
         var csv = string.Join("\r\n", organizations.Select(o => $"{o.Id},\"{o.Name}, as named in the contract\""));
         var page = await NewBulkChangeAsync();
 
-        await page.GetByLabel("Or upload the list").SetInputFilesAsync(new FilePayload
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Upload the list" }).ClickAsync());
+        await chooser.SetFilesAsync(new FilePayload
         {
             Name = "organizations.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv),
         });

@@ -13,12 +13,13 @@ namespace AccessConsole.Web.Bulk;
 public sealed class BulkJobService(
     IDbContextFactory<AccessConsoleDbContext> contexts, ICurrentActor currentActor, TimeProvider clock, ApprovalRules approvals, ChangeJobSignal signal)
 {
-    public async Task<JobPage> ListAsync(int skip, int take, CancellationToken cancellationToken = default)
+    /// <summary>A page of bulk changes, newest first unless sorted by one of <see cref="JobSorts"/>.</summary>
+    public async Task<JobPage> ListAsync(int skip, int take, string? sortBy = null, bool descending = false, CancellationToken cancellationToken = default)
     {
         (await currentActor.GetAsync()).Require(Policies.ChangeAccess);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var jobs = db.ChangeJobs.Where(j => j.Origin != JobOrigin.Single);
-        var rows = await jobs.OrderByDescending(j => j.CreatedAt).ThenBy(j => j.Id)
+        var rows = await JobSorts.Apply(jobs, sortBy, descending).ThenBy(j => j.Id)
             .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 100)).Select(Row).ToListAsync(cancellationToken);
         return new JobPage(rows, await jobs.CountAsync(cancellationToken));
     }
@@ -39,12 +40,13 @@ public sealed class BulkJobService(
             job.Until, job.Restriction, job.RestoreFullAccess, job.UndoesJobId, undoneBy, approval, await UndoProblemAsync(db, job, cancellationToken));
     }
 
-    public async Task<JobItemPage> ItemsAsync(Guid jobId, int skip, int take, CancellationToken cancellationToken = default)
+    /// <summary>A page of a job's subjects, in the job's order unless sorted by one of <see cref="JobSorts"/>.</summary>
+    public async Task<JobItemPage> ItemsAsync(Guid jobId, int skip, int take, string? sortBy = null, bool descending = false, CancellationToken cancellationToken = default)
     {
         (await currentActor.GetAsync()).Require(Policies.ChangeAccess);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var items = db.ChangeJobItems.Where(i => i.JobId == jobId);
-        var rows = await items.OrderBy(i => i.Position).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 100))
+        var rows = await JobSorts.Apply(items, sortBy, descending).ThenBy(i => i.Position).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 100))
             .Select(i => new JobItemRow(i.Position, i.SubjectKind, i.SubjectId, i.SubjectName, i.OrganizationId, i.Outcome, i.Message, i.AuditSequence, i.ProcessedAt))
             .ToListAsync(cancellationToken);
         return new JobItemPage(rows, await items.CountAsync(cancellationToken));

@@ -51,6 +51,7 @@ public static class ConsoleServices
 
         builder.Services.AddScoped<LookupService>();
         builder.Services.AddScoped<PendingLookup>();
+        builder.Services.AddScoped<LookupAnswers>();
         builder.Services.AddScoped<OrganizationService>();
         builder.Services.AddScoped<IntegrationService>();
         builder.Services.AddScoped<AccessChangeService>();

@@ -23,10 +23,43 @@ public sealed class LookupPageTests() : ConsoleComponentTests("Sam Support", Rol
         var results = page.Named("Lookup results").Shown();
         Assert.Contains(DemoCatalog.StoppedKeyOrganization, results);
         Assert.Contains(KeyFormat.Mask(KeyFormat.DisplayPrefixOf(secret), KeyFormat.LastFourOf(secret)), results);
-        Assert.Contains("WholeKey", results);
+        Assert.Contains("Whole key", results);
+        Assert.DoesNotContain("WholeKey", results);
         Assert.Contains("Denied key kestrel-prod is revoked", page.Named("Why: kestrel-prod").Shown());
         Assert.Equal("", page.Labelled("Search customers").GetAttribute("value"));
         Assert.DoesNotContain(secret, page.Markup);
+    }
+
+    [Fact]
+    public async Task Scenario_7_a_revoked_key_is_answered_with_who_why_the_ticket_its_event_and_what_still_works()
+    {
+        var page = App.Render<LookupPage>();
+
+        await SearchAsync(page, DemoKeys.Secret("kestrel-prod"));
+
+        var answer = page.Named("Answer: kestrel-prod");
+        var told = answer.Shown();
+        Assert.Contains("Revoked by Dana Whitfield", told);
+        Assert.Contains("Security — key exposed", told);
+        Assert.Contains("ticket SEC-2291", told);
+        // Support may not open the audit log: the event is named by its number, a link only for those who may.
+        var auditEvent = Assert.Single(answer.QuerySelectorAll("[title^='Audit event']"));
+        Assert.Contains($"Still works for {DemoCatalog.StoppedKeyOrganization}:", told);
+        var stillWorks = page.Named($"Keys of {DemoCatalog.StoppedKeyOrganization} that still work").Shown();
+        Assert.StartsWith("kestrel-staging", stillWorks);
+        Assert.DoesNotContain("kestrel-prod", stillWorks);
+        Assert.Matches(@"^event #[\d,]+$", auditEvent.Shown());
+        Assert.Equal($"{DemoCatalog.StoppedKeyOrganization} · Lookup · AccessConsole", Title(page));
+    }
+
+    [Fact]
+    public async Task A_key_that_works_is_not_told_what_else_works()
+    {
+        var page = App.Render<LookupPage>();
+
+        await SearchAsync(page, DemoKeys.Secret("kestrel-staging"));
+
+        Assert.DoesNotContain("Still works for", page.Named("Answer: kestrel-staging").Shown());
     }
 
     [Fact]
@@ -74,6 +107,10 @@ public sealed class LookupPageTests() : ConsoleComponentTests("Sam Support", Rol
         page.Labelled("Search customers").Type(text);
         await page.Button("Search").ClickAsync(new MouseEventArgs());
     }
+
+    /// <summary>The text the page gives the browser's title.</summary>
+    private string Title(IRenderedComponent<LookupPage> page) =>
+        App.Render(page.FindComponent<Microsoft.AspNetCore.Components.Web.PageTitle>().Instance.ChildContent!).Markup.Trim();
 
     private static string Status(IRenderedComponent<LookupPage> page) => Assert.Single(page.FindAll("[role=status]")).Shown();
 }

@@ -26,13 +26,13 @@ public sealed class SegmentEditorTests() : ConsoleComponentTests("Casey Manager"
     public async Task Changing_uses_of_one_integration_relabels_the_fields_it_depends_on()
     {
         var editor = await RenderAsync();
-        Assert.Equal("Any", FirstOption(editor.Labelled("Using integration")));
+        Assert.Equal("Any", editor.ShownValue("Using integration"));
         editor.Labelled("Access now");
 
-        editor.Labelled(Uses).Tick();
+        editor.ChooseRadio(Uses);
 
         Assert.Equal(SegmentSubjects.OrganizationIntegrations, draft.Subjects);
-        Assert.Equal("Choose an integration…", FirstOption(editor.Labelled("Integration whose use to change")));
+        Assert.Equal("Choose an integration…", editor.OpenOptions("Integration whose use to change")[0]);
         editor.Labelled("Access of the use now");
         Assert.Equal(1, edits);
     }
@@ -42,12 +42,12 @@ public sealed class SegmentEditorTests() : ConsoleComponentTests("Casey Manager"
     {
         var editor = await RenderAsync();
 
-        editor.Labelled("Using integration").Pick(DemoCatalog.BlockedIde);
-        editor.Labelled("Tag").Pick("competitor");
-        editor.Labelled("Access now").Pick("Active");
-        editor.Labelled("Scale").Tick();
-        editor.Labelled("Enterprise").Tick();
-        editor.Labelled(ByUsage).Tick();
+        editor.PickOption("Using integration", DemoCatalog.BlockedIde);
+        editor.PickOption("Tag", "competitor");
+        editor.PickOption("Access now", "Active");
+        editor.WrappedBy("Scale").Tick();
+        editor.WrappedBy("Enterprise").Tick();
+        editor.WrappedBy(ByUsage).Tick();
         editor.Labelled("requests in at least").Type("18");
         editor.Labelled("hours of the day, on at least").Type("4");
         editor.Labelled("of the last").Type("10");
@@ -69,10 +69,10 @@ public sealed class SegmentEditorTests() : ConsoleComponentTests("Casey Manager"
         var editor = await RenderAsync();
         Assert.DoesNotContain(editor.FindAll("label"), l => l.Shown() == "requests in at least");
 
-        editor.Labelled(ByUsage).Tick();
+        editor.WrappedBy(ByUsage).Tick();
         Assert.Equal("20", editor.Labelled("requests in at least").GetAttribute("value"));
 
-        editor.Labelled(ByUsage).Tick(false);
+        editor.WrappedBy(ByUsage).Tick(false);
         Assert.DoesNotContain(editor.FindAll("label"), l => l.Shown() == "requests in at least");
         Assert.Null(draft.ToSegment().Usage);
     }
@@ -96,33 +96,31 @@ public sealed class SegmentEditorTests() : ConsoleComponentTests("Casey Manager"
     [Fact]
     public async Task The_pages_checks_show_at_the_fields_of_the_segment()
     {
-        var page = App.Render<NewBulkChangePage>();
-        page.WaitForAssertion(() => page.Labelled("Tag").QuerySelectorAll("option").Any(o => o.Shown() == "competitor"));
+        var page = App.RenderWithDialogs<NewBulkChangePage>(_ => { });
+        page.WaitForAssertion(() => Assert.Contains("competitor", page.OpenOptions("Tag")));
 
         await page.Button("Preview").ClickAsync(new MouseEventArgs());
         Assert.Equal([(SegmentFields.Segment, "Choose at least one criterion: a change to every organization at once is not offered.")], Messages(page));
 
-        page.Labelled(Uses).Tick();
+        page.ChooseRadio(Uses);
         await page.Button("Preview").ClickAsync(new MouseEventArgs());
         Assert.Equal([(SegmentFields.Integration, "Choose the integration whose use to change.")], Messages(page));
 
-        page.Labelled("Integration whose use to change").Pick(DemoCatalog.BlockedIde);
+        page.PickOption("Integration whose use to change", DemoCatalog.BlockedIde);
         page.Labelled("Only these organizations (optional: one name or id per line)").Type($"{DemoCatalog.RivalLab}\nNobody Such Inc");
         await page.Button("Preview").ClickAsync(new MouseEventArgs());
         Assert.Equal([(SegmentFields.Organizations, "Not found: Nobody Such Inc.")], Messages(page));
         Assert.False(page.HasNamed("Preview"));
     }
 
-    private async Task<IRenderedComponent<SegmentEditor>> RenderAsync()
+    private async Task<IRenderedComponent<UiComponents.WithDialogs>> RenderAsync()
     {
         var tags = await App.Services.GetRequiredService<OrganizationService>().TagsAsync();
         var catalog = await App.Services.GetRequiredService<IntegrationService>().ListAsync();
-        return App.Render<SegmentEditor>(p => p
+        return App.RenderWithDialogs<SegmentEditor>(p => p
             .Add(e => e.Draft, draft).Add(e => e.Tags, tags).Add(e => e.Integrations, catalog).Add(e => e.Changed, () => edits++));
     }
 
-    private static string FirstOption(AngleSharp.Dom.IElement select) => select.QuerySelectorAll("option")[0].Shown();
-
-    private static List<(string, string)> Messages(IRenderedComponent<NewBulkChangePage> page) =>
+    private static List<(string, string)> Messages(IRenderedComponent<UiComponents.WithDialogs> page) =>
         page.Messages().Select(m => (m.Key, m.Value)).ToList();
 }

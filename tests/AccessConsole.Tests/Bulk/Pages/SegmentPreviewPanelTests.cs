@@ -17,12 +17,12 @@ public sealed class SegmentPreviewPanelTests() : ConsoleComponentTests("Casey Ma
 {
     private static readonly Segment FreeTier = new() { Tiers = [Tier.Free] };
 
-    private IRenderedComponent<NewBulkChangePage> page = null!;
+    private IRenderedComponent<UiComponents.WithDialogs> page = null!;
 
     protected override Task StartedAsync()
     {
-        page = App.Render<NewBulkChangePage>();
-        page.WaitForAssertion(() => page.Labelled("Tag").QuerySelectorAll("option").Any(o => o.Shown() == "competitor"));
+        page = App.RenderWithDialogs<NewBulkChangePage>(_ => { });
+        page.WaitForAssertion(() => Assert.Contains("competitor", page.OpenOptions("Tag")));
         return Task.CompletedTask;
     }
 
@@ -70,7 +70,7 @@ public sealed class SegmentPreviewPanelTests() : ConsoleComponentTests("Casey Ma
         await PreviewAsync("Free");
         Assert.True(page.HasNamed("Preview"));
 
-        page.Labelled("Build").Tick();
+        page.WrappedBy("Build").Tick();
 
         Assert.False(page.HasNamed("Preview"));
         Assert.False(page.HasNamed("Subjects in the segment"));
@@ -80,7 +80,7 @@ public sealed class SegmentPreviewPanelTests() : ConsoleComponentTests("Casey Ma
 
     private async Task PreviewAsync(string tier)
     {
-        page.Labelled(tier).Tick();
+        page.WrappedBy(tier).Tick();
         await page.Button("Preview").ClickAsync(new MouseEventArgs());
     }
 
