@@ -1,11 +1,12 @@
+using System.ComponentModel.DataAnnotations;
 using AccessConsole.Web.Access;
 
 namespace AccessConsole.Web.Integrations;
 
 public enum IntegrationKind
 {
-    FirstPartyClient = 0,
-    Ide = 1,
+    [Display(Name = "First-party client")] FirstPartyClient = 0,
+    [Display(Name = "IDE")] Ide = 1,
     CodingAgent = 2,
     Platform = 3,
 }
