@@ -32,8 +32,9 @@ public sealed class ChangeButtonsTests
         await using var app = await ConsoleComponents.StartAsync("Casey Changer", role);
 
         var active = await RenderAsync(app, AccessState.Active);
+        var kestrel = await app.Demo.OrganizationAsync(Kestrel);
         var restricted = app.Render<ChangeButtons>(p => p
-            .Add(b => b.Subject, await app.Demo.OrganizationAsync(Kestrel)).Add(b => b.SubjectName, Kestrel).Add(b => b.State, AccessState.Restricted));
+            .Add(b => b.Subject, kestrel).Add(b => b.SubjectName, Kestrel).Add(b => b.State, AccessState.Restricted));
 
         Assert.Equal([$"Revoke {Kestrel}", $"Restrict {Kestrel}", $"Restore {Kestrel}"], active.ButtonNames());
         Assert.Equal([false, false, true], active.FindAll("button").Select(b => b.IsDisabled()));
