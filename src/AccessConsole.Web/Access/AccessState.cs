@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AccessConsole.Web.Access;
 
 public enum AccessState
@@ -17,8 +19,8 @@ public enum KeyPurpose
 
 public enum CredentialKind
 {
-    ApiKey = 0,
-    SubscriptionOAuth = 1,
+    [Display(Name = "API key")] ApiKey = 0,
+    [Display(Name = "Subscription OAuth")] SubscriptionOAuth = 1,
 }
 
 /// <summary>The four kinds of subject that carry access.</summary>

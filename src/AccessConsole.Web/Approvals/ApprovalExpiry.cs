@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AccessConsole.Web.Approvals;
 
 /// <summary>Expires requests nobody decided in time: they do nothing, and their expiry is audited as the actor <c>system</c>.</summary>
-public sealed class ApprovalExpiry(IDbContextFactory<AccessConsoleDbContext> contexts, TimeProvider clock)
+public sealed class ApprovalExpiry(IDbContextFactory<AccessConsoleDbContext> contexts, TimeProvider clock, ApprovalNotifier notifier)
 {
     private const int Batch = 200;
 
@@ -32,6 +32,7 @@ public sealed class ApprovalExpiry(IDbContextFactory<AccessConsoleDbContext> con
             await transaction.CommitAsync(cancellationToken);
             expired++;
         }
+        if (expired > 0) notifier.Raise();
         return expired;
     }
 

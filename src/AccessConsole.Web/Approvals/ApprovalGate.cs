@@ -18,7 +18,7 @@ public sealed record GatedChange(AccessChangeResult Result, ApprovalRequest? Req
 /// one that needs approval is checked as that service would check it, then kept as a request (a one-subject job).
 /// </summary>
 public sealed class ApprovalGate(
-    IDbContextFactory<AccessConsoleDbContext> contexts, ICurrentActor currentActor, TimeProvider clock, AccessChangeService changes, ApprovalRules rules)
+    IDbContextFactory<AccessConsoleDbContext> contexts, ICurrentActor currentActor, TimeProvider clock, AccessChangeService changes, ApprovalRules rules, ApprovalNotifier notifier)
 {
     public async Task<GatedChange> SubmitAsync(AccessChangeRequest request, CancellationToken cancellationToken = default)
     {
@@ -48,6 +48,7 @@ public sealed class ApprovalGate(
         var approval = await JobSubmission.AddAsync(db, job, [item], needed, rules.RequestLifetime, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        notifier.Raise();
         return new(new AccessChangeResult(), approval);
     }
 }

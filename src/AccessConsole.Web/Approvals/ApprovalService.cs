@@ -14,7 +14,7 @@ namespace AccessConsole.Web.Approvals;
 /// </summary>
 public sealed class ApprovalService(
     IDbContextFactory<AccessConsoleDbContext> contexts, ICurrentActor currentActor, TimeProvider clock,
-    ApprovalExpiry expiry, ChangeJobRunner runner, ChangeJobSignal signal)
+    ApprovalExpiry expiry, ChangeJobRunner runner, ChangeJobSignal signal, ApprovalNotifier notifier)
 {
     public const int CommentMax = 1000;
 
@@ -67,6 +67,7 @@ public sealed class ApprovalService(
         {
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            notifier.Raise();
             return (ApprovalDecision.Refused(DecisionFields.Request, $"This request expired at {request.ExpiresAt:yyyy-MM-dd HH:mm} UTC; nothing was changed."), null);
         }
         if (request.State != ApprovalState.Pending)
@@ -92,6 +93,7 @@ public sealed class ApprovalService(
             new { request = request.Id }, approver: approve ? actor : null)], ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        notifier.Raise();
 
         var answer = approve
             ? $"Approved: {(job.Origin == JobOrigin.Single ? "the change" : $"the change of {job.Total:N0} subjects")} runs now."

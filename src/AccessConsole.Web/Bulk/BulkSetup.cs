@@ -24,6 +24,7 @@ public static class BulkSetup
         builder.Services.AddSingleton(jobs);
         builder.Services.AddSingleton<ChangeJobSignal>();
         builder.Services.AddSingleton<ApprovalExpiry>();
+        builder.Services.AddSingleton<ApprovalNotifier>();
         // Jobs apply changes for the people who decided them, recorded on each job, not for whoever is signed in.
         builder.Services.AddSingleton(sp => new ChangeJobRunner(
             sp.GetRequiredService<IDbContextFactory<AccessConsoleDbContext>>(),

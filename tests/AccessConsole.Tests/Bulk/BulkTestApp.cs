@@ -67,13 +67,15 @@ public sealed class BulkTestApp : IAsyncDisposable
 
     public BulkJobService JobsFor(Actor actor) => new(Contexts, new TestActor(actor), Clock, Rules, Signal);
 
-    public ApprovalService ApprovalsFor(Actor actor) => new(Contexts, new TestActor(actor), Clock, Expiry, Runner, Signal);
+    private ApprovalNotifier Notifier => Factory.Services.GetRequiredService<ApprovalNotifier>();
+
+    public ApprovalService ApprovalsFor(Actor actor) => new(Contexts, new TestActor(actor), Clock, Expiry, Runner, Signal, Notifier);
 
     /// <summary>The access service as the app registers it: with the approval rules.</summary>
     public AccessChangeService ChangesFor(Actor actor) =>
         new(Contexts, new TestActor(actor), Clock, Factory.Services.GetRequiredService<AccessChangeSignal>(), Rules);
 
-    public ApprovalGate GateFor(Actor actor) => new(Contexts, new TestActor(actor), Clock, ChangesFor(actor), Rules);
+    public ApprovalGate GateFor(Actor actor) => new(Contexts, new TestActor(actor), Clock, ChangesFor(actor), Rules, Notifier);
 
     public static AccessChangeRequest Terms(ChangeKind kind, string reason = StandardReasonCodes.CompetingProduct, Restriction? restriction = null,
         DateTime? until = null) => new()

@@ -67,7 +67,7 @@ public sealed class OrganizationPageTests() : ConsoleComponentTests("Blair Manag
         var lab = await App.Demo.OrganizationAsync(DemoCatalog.RivalLab);
         var alex = new Actor("test:alex", "Alex Manager", [Roles.AccountManager]);
         var gate = new ApprovalGate(App.Demo.Contexts, new TestActor(alex), App.Demo.Clock, App.Demo.ChangesBy(alex.Name),
-            App.Demo.Factory.Services.GetRequiredService<ApprovalRules>());
+            App.Demo.Factory.Services.GetRequiredService<ApprovalRules>(), App.Demo.Factory.Services.GetRequiredService<ApprovalNotifier>());
         var gated = await gate.SubmitAsync(BulkTestApp.Terms(ChangeKind.Revoke) with { Subject = lab, ExpectedVersion = await App.Demo.VersionAsync(lab) });
         Assert.True(gated.SentForApproval);
 

@@ -1,10 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AccessConsole.Web.Access.Changes;
 
 public enum ClientScope
 {
-    Any,
-    FirstPartyOnly,
-    Listed,
+    [Display(Name = "Any client")] Any,
+    [Display(Name = "First-party clients only")] FirstPartyOnly,
+    [Display(Name = "Only the integrations ticked")] Listed,
 }
 
 /// <summary>

@@ -34,7 +34,7 @@ public static class SubjectStore
                 if (use is null) return null;
                 var user = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == use.OrganizationId, ct);
                 var usedIntegration = await db.Integrations.AsNoTracking().SingleAsync(i => i.Id == use.IntegrationId, ct);
-                return new(use, subject, $"{user.Name} through {usedIntegration.Name}", user.Id, user.Name, user.Tier);
+                return new(use, subject, SubjectNames.Through(user.Name, usedIntegration.Name), user.Id, user.Name, user.Tier);
 
             default:
                 return null;

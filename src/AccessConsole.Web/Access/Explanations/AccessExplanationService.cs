@@ -27,9 +27,10 @@ public sealed class AccessExplanationService(IDbContextFactory<AccessConsoleDbCo
             .OrderBy(k => k.Name).Take(MaxKeys).ToListAsync(cancellationToken);
         var uses = await UsesAsync(db, organizationId, cancellationToken);
 
-        var explained = keys.Select(k => Explain(organization, k, uses)).ToList();
+        var labels = await ReasonLabelsAsync(db, cancellationToken);
+        var explained = keys.Select(k => Explain(organization, k, uses) with { ReasonLabels = labels }).ToList();
         var integrations = uses.Select(u => Summarize(u, explained)).ToList();
-        return new OrganizationExplanation(explained, integrations, totalKeys - keys.Count);
+        return new OrganizationExplanation(explained, integrations, totalKeys - keys.Count) { ReasonLabels = labels };
     }
 
     public async Task<KeyExplanation?> ExplainKeyAsync(Guid keyId, CancellationToken cancellationToken = default)
@@ -39,8 +40,12 @@ public sealed class AccessExplanationService(IDbContextFactory<AccessConsoleDbCo
         var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == keyId, cancellationToken);
         if (key is null) return null;
         var organization = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == key.OrganizationId, cancellationToken);
-        return Explain(organization, key, await UsesAsync(db, organization.Id, cancellationToken));
+        return Explain(organization, key, await UsesAsync(db, organization.Id, cancellationToken)) with { ReasonLabels = await ReasonLabelsAsync(db, cancellationToken) };
     }
+
+    /// <summary>Every reason's label, retired ones too: an answer may cite a reason that has since been retired.</summary>
+    private static async Task<IReadOnlyDictionary<string, string>> ReasonLabelsAsync(AccessConsoleDbContext db, CancellationToken ct) =>
+        await db.ReasonCodes.AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.Label, ct);
 
     private sealed record Use(OrganizationIntegration Link, Integration Integration);
 
@@ -63,7 +68,7 @@ public sealed class AccessExplanationService(IDbContextFactory<AccessConsoleDbCo
             keyFacts,
             new ClientFacts(u.Integration.Id, u.Integration.Name, u.Integration.IsFirstParty),
             u.Integration.ToLayer(SubjectKind.Integration, u.Integration.Id.ToString(), u.Integration.Name),
-            u.Link.ToLayer(SubjectKind.OrganizationIntegration, u.Link.Id.ToString(), $"{organization.Name} through {u.Integration.Name}"),
+            u.Link.ToLayer(SubjectKind.OrganizationIntegration, u.Link.Id.ToString(), SubjectNames.Through(organization.Name, u.Integration.Name)),
             null,
             now)))).ToList();
         return new KeyExplanation(key.Id, key.Name, key.Masked, key.Purpose, key.CredentialKind, organization.Id, organization.Name, alone, clients);

@@ -76,7 +76,7 @@ public static class SegmentQuery
                select new SegmentMember
                {
                    // The name is the one the access service gives this subject on its audit events.
-                   Kind = SubjectKind.OrganizationIntegration, Id = use.Id, Name = organization.Name + " through " + integration.Name,
+                   Kind = SubjectKind.OrganizationIntegration, Id = use.Id, Name = organization.Name + SubjectNames.ThroughSeparator + integration.Name,
                    SortKey = organization.NormalizedName, OrganizationId = organization.Id, OrganizationName = organization.Name,
                    Tier = organization.Tier, State = use.AccessState, ReasonCode = use.AccessReasonCode, Version = use.AccessVersion,
                };

@@ -45,11 +45,12 @@ internal sealed class HistoryDesk
         Timeline = new HistoryTimeline(Clock);
         var rules = new ApprovalRules(new ApprovalSettings());
         var signal = new ChangeJobSignal();
+        var notifier = new ApprovalNotifier(Microsoft.Extensions.Logging.Abstractions.NullLogger<ApprovalNotifier>.Instance);
         var system = new AccessChangeService(contexts, new SystemActor(), Clock);
-        gate = new ApprovalGate(contexts, person, Clock, new AccessChangeService(contexts, person, Clock, approvals: rules), rules);
-        expiry = new ApprovalExpiry(contexts, Clock);
+        gate = new ApprovalGate(contexts, person, Clock, new AccessChangeService(contexts, person, Clock, approvals: rules), rules, notifier);
+        expiry = new ApprovalExpiry(contexts, Clock, notifier);
         runner = new ChangeJobRunner(contexts, system, Clock);
-        approvals = new ApprovalService(contexts, person, Clock, expiry, runner, signal);
+        approvals = new ApprovalService(contexts, person, Clock, expiry, runner, signal, notifier);
         bulk = new BulkChangeService(contexts, person, Clock, rules, signal);
         bulkJobs = new BulkJobService(contexts, person, Clock, rules, signal);
         var checkpoints = new CheckpointService(contexts, signingKey, witness, Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<CheckpointService>.Instance);

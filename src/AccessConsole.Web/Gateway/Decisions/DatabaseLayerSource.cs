@@ -37,7 +37,7 @@ public sealed class DatabaseLayerSource : ILayerSource
             .ToListAsync(ct);
         foreach (var u in uses)
         {
-            var name = $"{u.Organization} through {u.Integration}";
+            var name = SubjectNames.Through(u.Organization, u.Integration);
             nonActive.Add((SubjectKind.OrganizationIntegration, u.Use.Id, u.Use.ToLayer(SubjectKind.OrganizationIntegration, u.Use.Id.ToString(), name)));
         }
 

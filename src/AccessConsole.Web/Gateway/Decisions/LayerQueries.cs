@@ -27,7 +27,7 @@ public static class LayerQueries
             .Join(db.Integrations, oi => oi.IntegrationId, i => i.Id, (oi, i) => new { Use = oi, Integration = i.Name })
             .Join(db.Organizations, x => x.Use.OrganizationId, o => o.Id, (x, o) => new { x.Use, x.Integration, Organization = o.Name })
             // Named as the audit trail names a use, so a layer reads the same whether it was loaded or followed from the trail.
-            .ToListAsync(ct)).Select(x => (x.Use, $"{x.Organization} through {x.Integration}")).ToList();
+            .ToListAsync(ct)).Select(x => (x.Use, SubjectNames.Through(x.Organization, x.Integration))).ToList();
 
     public static async Task<List<IntegrationEntry>> CatalogAsync(AccessConsoleDbContext db, CancellationToken ct) =>
         (await db.Integrations.AsNoTracking().ToListAsync(ct))

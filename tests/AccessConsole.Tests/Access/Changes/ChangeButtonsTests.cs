@@ -32,7 +32,9 @@ public sealed class ChangeButtonsTests
         await using var app = await ConsoleComponents.StartAsync("Casey Changer", role);
 
         var active = await RenderAsync(app, AccessState.Active);
-        var restricted = await RenderAsync(app, AccessState.Restricted);
+        var kestrel = await app.Demo.OrganizationAsync(Kestrel);
+        var restricted = app.Render<ChangeButtons>(p => p
+            .Add(b => b.Subject, kestrel).Add(b => b.SubjectName, Kestrel).Add(b => b.State, AccessState.Restricted));
 
         Assert.Equal([$"Revoke {Kestrel}", $"Restrict {Kestrel}", $"Restore {Kestrel}"], active.ButtonNames());
         Assert.Equal([false, false, true], active.FindAll("button").Select(b => b.IsDisabled()));
@@ -49,7 +51,7 @@ public sealed class ChangeButtonsTests
         screen.Button($"Restrict {Kestrel}").Click();
         screen.WaitForAssertion(() => Assert.Equal([$"Restrict {Kestrel}"], screen.DialogTitles()));
         screen.Labelled("haiku").Tick();
-        screen.Labelled("Reason").Pick("Capacity");
+        screen.PickOption("Reason", "Capacity");
         screen.Labelled("Justification").Type(ChangeRequests.Justification);
         screen.Button("Confirm").Click();
 

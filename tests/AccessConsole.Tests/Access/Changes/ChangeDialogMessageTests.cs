@@ -118,10 +118,10 @@ public sealed class ChangeDialogMessageTests() : ConsoleComponentTests("Casey Ma
     {
         var gone = new SubjectRef(SubjectKind.Organization, Guid.NewGuid());
 
-        var view = App.Render<ChangeAccessDialog>(p => p.Add(d => d.Subject, gone).Add(d => d.Kind, ChangeKind.Revoke));
+        var dialog = ChangeDialog.Open(App, gone, ChangeKind.Revoke);
 
-        view.WaitForAssertion(() => Assert.Equal("This subject no longer exists.", view.Find("[role=status]").Shown()));
-        Assert.Empty(view.FindAll("button"));
+        dialog.View.WaitForAssertion(() => Assert.Equal("This subject no longer exists.", dialog.View.Find("[role=dialog] [role=status]").Shown()));
+        Assert.Equal(["Close"], dialog.View.ButtonNames());
     }
 
     /// <summary>A time as a datetime-local field holds it (the dialog reads it as UTC).</summary>

@@ -21,10 +21,10 @@ public sealed class RestrictionEditorTests() : ConsoleComponentTests("Casey Mana
         var dialog = ChangeDialog.Open(App, key, ChangeKind.Restrict).Because();
 
         dialog.Field("Benchmarking").Tick();
-        dialog.Field("SafetyEvaluation").Tick();
+        dialog.Field("Safety evaluation").Tick();
         dialog.Field("sonnet").Tick();
         dialog.Field("First-party clients only").Tick();
-        dialog.Field("SubscriptionOAuth").Tick();
+        dialog.Field("Subscription OAuth").Tick();
         dialog.Field("Requests per minute cap").Type("500");
         dialog.Field("Tokens per minute cap").Type("200000");
         await dialog.ConfirmAsync();

@@ -36,8 +36,8 @@ public sealed class WhyPanelTests() : ConsoleComponentTests("Sam Support", Roles
         Assert.Contains("Works through: nothing", general.Shown());
         Assert.Equal([$"Organization {Lab}: purpose General not allowed (allows Benchmarking, SafetyEvaluation) — {set}"], Layers(general));
         var benchmarks = Why(panel, "northwind-benchmarks");
-        Assert.Contains("Allowed within: purposes Benchmarking, SafetyEvaluation", benchmarks.Shown());
-        Assert.Equal([$"Organization {Lab}: restricted: purposes Benchmarking, SafetyEvaluation — {set}"], Layers(benchmarks));
+        Assert.Contains("Allowed within: purposes Benchmarking, Safety evaluation", benchmarks.Shown());
+        Assert.Equal([$"Organization {Lab}: restricted: purposes Benchmarking, Safety evaluation — {set}"], Layers(benchmarks));
     }
 
     [Fact]
@@ -112,16 +112,40 @@ public sealed class WhyPanelTests() : ConsoleComponentTests("Sam Support", Roles
         panel.WaitForAssertion(() => Assert.Contains($"Denied organization {Lab} is revoked", Why(panel, "northwind-general-prod").Shown()));
     }
 
+    [Fact]
+    public async Task Keys_that_share_an_answer_are_read_once_and_the_keys_with_a_changed_answer_come_first()
+    {
+        var set = await ChangeAsync(lab, v => ChangeRequests.Restrict(lab, v, new Restriction { Purposes = [KeyPurpose.Benchmarking, KeyPurpose.SafetyEvaluation] })
+            with { ReasonCode = StandardReasonCodes.CompetingProduct });
+
+        var panel = Render();
+
+        var general = Why(panel, "northwind-general-prod");
+        Assert.Equal(general.GetAttribute("aria-label"), Why(panel, "northwind-research").GetAttribute("aria-label"));
+        Assert.Single(panel.FindAll("article"), a => a.QuerySelectorAll("ul[aria-label=Keys] > li").Any(k => k.Shown() == "northwind-research"));
+        var order = panel.FindAll("article").Select(a => a.GetAttribute("aria-label")).ToList();
+        Assert.True(order.IndexOf(general.GetAttribute("aria-label")) < order.IndexOf(Why(panel, "northwind-benchmarks").GetAttribute("aria-label")));
+        Assert.Contains("Terms — competing product", general.Shown());
+        Assert.DoesNotContain(StandardReasonCodes.CompetingProduct, general.Shown());
+        Assert.Equal("Terms — competing product", general.QuerySelector($"[title='{StandardReasonCodes.CompetingProduct}']")!.Shown());
+        Assert.EndsWith(set[set.LastIndexOf('#')..], Layers(general)[0]);
+    }
+
     private IRenderedComponent<WhyPanel> Render()
     {
         var panel = App.Render<WhyPanel>(p => p.Add(w => w.OrganizationId, lab.Id));
-        panel.WaitForAssertion(() => Assert.True(panel.HasNamed("Why: northwind-general-prod")));
+        panel.WaitForAssertion(() => Assert.NotEmpty(panel.FindAll("ul[aria-label=Keys] > li")));
         return panel;
     }
 
-    private static IElement Why(IRenderedComponent<WhyPanel> panel, string name) => panel.Named($"Why: {name}");
+    /// <summary>The answer about a key (the group of keys that share it lists the key) or about an integration.</summary>
+    private static IElement Why(IRenderedComponent<WhyPanel> panel, string name) =>
+        panel.HasNamed($"Why: {name}")
+            ? panel.Named($"Why: {name}")
+            : Assert.Single(panel.FindAll("article"), a => a.QuerySelectorAll("ul[aria-label=Keys] > li").Any(k => k.Shown() == name));
 
-    private static List<string> Layers(IElement explanation) => explanation.QuerySelectorAll("li").Select(l => l.Shown()).ToList();
+    private static List<string> Layers(IElement explanation) =>
+        explanation.QuerySelectorAll("ul[aria-label='Decided by'] > li").Select(l => l.Shown()).ToList();
 
     /// <summary>Makes a change as an account manager; answers how the panel must credit it.</summary>
     private async Task<string> ChangeAsync(SubjectRef subject, Func<int, AccessChangeRequest> request)
@@ -129,6 +153,7 @@ public sealed class WhyPanelTests() : ConsoleComponentTests("Sam Support", Roles
         var result = await App.Demo.ChangesBy("Alex Manager").ChangeAsync(request(await App.Demo.VersionAsync(subject)));
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
         var changed = await App.Demo.ReadAsync(subject);
-        return $"reason {changed.AccessReasonCode}, by Alex Manager on {changed.AccessChangedAt:yyyy-MM-dd HH:mm} UTC, audit event #{result.AuditSequence}";
+        var label = (await App.Demo.Contexts.CreateDbContextAsync()).ReasonCodes.Single(r => r.Code == changed.AccessReasonCode).Label;
+        return $"reason {label}, by Alex Manager on {changed.AccessChangedAt:yyyy-MM-dd HH:mm} UTC, audit event #{result.AuditSequence}";
     }
 }

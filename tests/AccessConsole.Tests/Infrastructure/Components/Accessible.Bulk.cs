@@ -32,10 +32,15 @@ public static partial class Accessible
     public static void PickOption<T>(this IRenderedComponent<T> cut, string comboBox, string option) where T : IComponent
     {
         cut.OpenOptions(comboBox);
+        // The options appear in a popup rendered elsewhere on the page, once the press has been handled.
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[role=listbox] [role=option]"), o => o.Shown() == option));
         Assert.Single(cut.FindAll("[role=listbox] [role=option]"), o => o.Shown() == option).Click();
     }
 
-    /// <summary>What a combo box shows as its value.</summary>
-    public static string ShownValue<T>(this IRenderedComponent<T> cut, string comboBox) where T : IComponent =>
-        Assert.Single(cut.FindAll("[role=combobox]"), c => c.Name() == comboBox).Shown();
+    /// <summary>What a combo box shows as its value: its field's value, or else its text.</summary>
+    public static string ShownValue<T>(this IRenderedComponent<T> cut, string comboBox) where T : IComponent
+    {
+        var box = Assert.Single(cut.FindAll("[role=combobox]"), c => c.Name() == comboBox);
+        return box.GetAttribute("value") ?? box.Shown();
+    }
 }
