@@ -46,6 +46,10 @@ public static class Labels
         _ => action,
     };
 
+    /// <summary>An audit event's subject kind (<c>OrganizationIntegration</c>, <c>ServiceCredential</c>) as words.</summary>
+    public static string SubjectKind(string kind) =>
+        Enum.TryParse<Access.SubjectKind>(kind, ignoreCase: false, out var known) && Enum.IsDefined(known) ? known.Label() : Words(kind);
+
     /// <summary>"FirstPartyClient" as "First party client".</summary>
     private static string Words(string pascalCase)
     {

@@ -16,6 +16,7 @@ public sealed class AuditComponentTests
         e.AccessBefore = AccessJson.Serialize(AccessValue.Restricted(new Restriction { RequestsPerMinute = 500, ModelFamilies = ["haiku"] }));
         e.AccessAfter = AccessJson.Serialize(AccessValue.Revoked(new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc)));
         using var ui = new UiComponents(scriptsAllowed: false);
+        ui.AddAuthorization();
 
         var details = ui.Render<AuditEventDetails>(p => p.Add(d => d.Event, e));
 
@@ -36,6 +37,7 @@ public sealed class AuditComponentTests
         var e = CanonicalFormTests.GoldenEvent();
         (e.AccessBefore, e.AccessAfter, e.Justification) = (null, null, "<script>alert(1)</script>");
         using var ui = new UiComponents(scriptsAllowed: false);
+        ui.AddAuthorization();
 
         var details = ui.Render<AuditEventDetails>(p => p.Add(d => d.Event, e));
 

@@ -19,11 +19,11 @@ public sealed class AuditFiltersTests() : ConsoleComponentTests("Lee Legal", Rol
         var view = AuditPageView.Open(App, "/audit");
         Assert.Equal(Newest(_ => true), view.Sequences);
 
-        view.Page.Choose("Action", "access.revoke");
+        view.Page.PressAndChoose("Action", "Revoked");
 
         Assert.Equal("/audit?action=access.revoke", view.Address);
         view.Page.WaitForAssertion(() => Assert.Equal(Newest(e => e.Action == "access.revoke"), view.Sequences));
-        Assert.Equal("access.revoke", view.Page.Chosen("Action"));
+        Assert.Equal("Revoked", view.Page.Showing("Action"));
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class AuditFiltersTests() : ConsoleComponentTests("Lee Legal", Rol
         var meridian = await App.Demo.OrganizationAsync(DemoCatalog.DisputedOrganization);
         var view = AuditPageView.Open(App, "/audit?action=access.revoke");
 
-        view.Page.Choose("Organization", DemoCatalog.DisputedOrganization);
+        view.Page.PressAndChoose("Organization", DemoCatalog.DisputedOrganization, typed: "Meridian");
 
         Assert.Equal($"/audit?organization={meridian.Id}&action=access.revoke", view.Address);
         view.Page.WaitForAssertion(() => Assert.Equal(
@@ -73,14 +73,14 @@ public sealed class AuditFiltersTests() : ConsoleComponentTests("Lee Legal", Rol
     public void An_address_with_filters_shows_them_chosen_and_Clear_filters_returns_to_the_whole_log()
     {
         var view = AuditPageView.Open(App, "/audit?action=access.restrict&reason=capacity");
-        Assert.Equal(("access.restrict", "Capacity"), (view.Page.Chosen("Action"), view.Page.Chosen("Reason")));
+        Assert.Equal(("Restricted", "Capacity"), (view.Page.Showing("Action"), view.Page.Showing("Reason")));
         Assert.Equal(Newest(e => e.Action == "access.restrict" && e.ReasonCode == "capacity"), view.Sequences);
 
         view.Page.Button("Clear filters").Click();
 
         Assert.Equal("/audit", view.Address);
         view.Page.WaitForAssertion(() => Assert.Equal(Newest(_ => true), view.Sequences));
-        Assert.Equal((null, null), (view.Page.Chosen("Action"), view.Page.Chosen("Reason")));
+        view.Page.WaitForAssertion(() => Assert.Equal((null, null), (view.Page.Showing("Action"), view.Page.Showing("Reason"))));
         Assert.DoesNotContain("Clear filters", view.Page.ButtonNames());
     }
 

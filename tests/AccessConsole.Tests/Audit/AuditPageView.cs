@@ -10,9 +10,10 @@ namespace AccessConsole.Tests.Audit;
 /// <summary>The audit page opened at an address, as a person reads it: the address, the events listed, the pager's links.</summary>
 internal sealed partial class AuditPageView
 {
-    private AuditPageView(IRenderedComponent<AuditPage> page, NavigationManager navigation) => (Page, Navigation) = (page, navigation);
+    private AuditPageView(IRenderedComponent<UiComponents.WithDialogs> page, NavigationManager navigation) => (Page, Navigation) = (page, navigation);
 
-    public IRenderedComponent<AuditPage> Page { get; }
+    /// <summary>The page beside the library's popover host, where its lists and menus open.</summary>
+    public IRenderedComponent<UiComponents.WithDialogs> Page { get; }
 
     public NavigationManager Navigation { get; }
 
@@ -23,13 +24,13 @@ internal sealed partial class AuditPageView
     {
         var navigation = app.Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo(address);
-        var view = new AuditPageView(app.Render<AuditPage>(), navigation);
+        var view = new AuditPageView(app.RenderWithDialogs<AuditPage>(_ => { }), navigation);
         view.Page.WaitForAssertion(() => Assert.True(view.Page.HasNamed("Audit pages") || view.Page.HasNamed("Audit filters")));
         return view;
     }
 
-    /// <summary>The sequence numbers of the events listed, as their Open buttons name them.</summary>
-    public IReadOnlyList<long> Sequences => Page.ButtonNames()
+    /// <summary>The sequence numbers of the events listed, as their links name them.</summary>
+    public IReadOnlyList<long> Sequences => Page.FindAll("a[href]").Select(a => a.Name())
         .Select(name => OpenEvent().Match(name)).Where(m => m.Success).Select(m => long.Parse(m.Groups[1].Value)).ToList();
 
     /// <summary>Each pager link by its text: where it leads, or null when there is no such page.</summary>

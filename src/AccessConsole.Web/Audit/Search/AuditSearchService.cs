@@ -1,5 +1,6 @@
 using AccessConsole.Web.Data;
 using AccessConsole.Web.Security;
+using AccessConsole.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Audit.Search;
@@ -33,6 +34,14 @@ public sealed class AuditSearchService(IDbContextFactory<AccessConsoleDbContext>
         var rows = await AuditPageQueries.OlderAsync(db, filter, cursor.Before, PageSize + 1, cancellationToken);
         var hasNewer = cursor.Before is { } before && (await AuditPageQueries.NewerAsync(db, filter, above: before - 1, 1, cancellationToken)).Count > 0;
         return Page(rows.Take(PageSize).ToList(), hasNewer, hasOlder: rows.Count > PageSize);
+    }
+
+    /// <summary>One event by its sequence number, or null when the log has none such.</summary>
+    public async Task<AuditEvent?> EventAsync(long sequence, CancellationToken cancellationToken = default)
+    {
+        await RequireAsync();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.AuditEvents.AsNoTracking().SingleOrDefaultAsync(e => e.Sequence == sequence, cancellationToken);
     }
 
     public async Task<long> CountAsync(AuditFilter filter, CancellationToken cancellationToken = default)
@@ -76,7 +85,7 @@ public sealed class AuditSearchService(IDbContextFactory<AccessConsoleDbContext>
         return new(
             organizations.Select(o => new AuditChoice(o.Id.ToString("D"), o.Name)).ToList(),
             actors.OrderBy(a => a.Name).Select(a => new AuditChoice(a.Id, a.Name ?? a.Id)).ToList(),
-            actions.Select(a => new AuditChoice(a, a)).ToList(),
+            actions.Select(a => new AuditChoice(a, Labels.Action(a))).OrderBy(a => a.Text).ToList(),
             reasons);
     }
 
