@@ -34,7 +34,7 @@ public sealed class HeavyUsersScenarioTests : IAsyncLifetime
         foreach (var heavy in DemoCatalog.HeavyUsers) await Expect(subjects).ToContainTextAsync(heavy.Name);
 
         await alex.GetByLabel("Restrict", new() { Exact = true }).CheckAsync();
-        // By id: a Radzen numeric's aria-label (its name) would hide the visible label from GetByLabel.
+        // By id: a numeric field's aria-label (its name) would hide the visible label from GetByLabel.
         await alex.Locator("#cap-rpm").FillAsync("60");
         await alex.Locator("#cap-tpm").FillAsync("50000");
         await alex.GetByLabel("Reason", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Abuse or excessive usage" });

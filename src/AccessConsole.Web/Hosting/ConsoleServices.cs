@@ -17,7 +17,6 @@ using AccessConsole.Web.ReasonCodes;
 using AccessConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
-using Radzen;
 
 namespace AccessConsole.Web.Hosting;
 
@@ -46,7 +45,6 @@ public static class ConsoleServices
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = CircuitLimits.MaxReceiveMessageSize);
-        builder.Services.AddRadzenComponents();
         builder.Services.AddMudServices();
 
         builder.Services.AddScoped<LookupService>();

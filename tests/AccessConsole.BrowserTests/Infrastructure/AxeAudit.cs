@@ -10,7 +10,7 @@ public static class AxeAudit
 {
     private static readonly string[] BlockingImpacts = ["serious", "critical"];
 
-    // Radzen's buttons and menu links carry a ::before overlay that is fully transparent at rest and only shows on hover or
+    // Some buttons and menu links carry a ::before overlay that is fully transparent at rest and only shows on hover or
     // focus. axe cannot see through a pseudo-element, so it files their text contrast under "needs review" and checks nothing
     // (that is how a 1.4:1 Sign out button went unnoticed). An overlay with opacity 0 paints nothing, so removing it changes
     // no pixel and lets axe decide; an overlay that does paint is left alone.

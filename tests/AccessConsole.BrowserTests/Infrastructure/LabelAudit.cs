@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace AccessConsole.BrowserTests.Infrastructure;
 
 /// <summary>
-/// Finds visible labels that name no control. axe accepts any name a control has, so a Radzen drop-down that names itself
+/// Finds visible labels that name no control. axe accepts any name a control has, so a drop-down that names itself
 /// after its value ("Empty") passes axe while its visible label points at a hidden input; this looks from the label's side.
 /// </summary>
 public static class LabelAudit

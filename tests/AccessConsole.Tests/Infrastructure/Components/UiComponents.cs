@@ -3,9 +3,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
 using MudBlazor;
 using MudBlazor.Services;
-using Radzen;
-using Radzen.Blazor;
-using Radzen.Blazor.Rendering;
 
 namespace AccessConsole.Tests.Infrastructure;
 
@@ -19,15 +16,13 @@ public class UiComponents : BunitContext
 
     /// <param name="scriptsAllowed">
     /// False: any script call fails the test, for markup that must not need one. True: the library's scripts do not
-    /// run here, so their calls are answered with defaults, and a chart's with a size.
+    /// run here, so their calls are answered with defaults.
     /// </param>
     public UiComponents(bool scriptsAllowed = true)
     {
-        Services.AddRadzenComponents();
         Services.AddMudServices();
         if (!scriptsAllowed) return;
         JSInterop.Mode = JSRuntimeMode.Loose;
-        JSInterop.Setup<Rect>("Radzen.createChart", _ => true).SetResult(new Rect { Width = 800, Height = 300 });
     }
 
     /// <summary>Renders the component beside the library's dialog, popover and snackbar hosts, so that what it opens appears with it.</summary>
@@ -48,8 +43,6 @@ public class UiComponents : BunitContext
             builder.OpenComponent<MudSnackbarProvider>(2);
             builder.CloseComponent();
             builder.AddContent(3, ChildContent);
-            builder.OpenComponent<RadzenDialog>(4);
-            builder.CloseComponent();
         }
     }
 }
