@@ -1,5 +1,4 @@
 using AccessConsole.Web.Data;
-using AccessConsole.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Audit;
@@ -39,7 +38,7 @@ public static class AuditLog
         var previousHash = head?.Hash ?? AuditChain.GenesisHash;
         foreach (var e in events)
         {
-            if (e.EventId == Guid.Empty) e.EventId = NewIds.Next();
+            if (e.EventId == Guid.Empty) e.EventId = Guid.NewGuid();
             AuditChain.Seal(e, ++sequence, previousHash);
             previousHash = e.Hash;
             db.AuditEvents.Add(e);

@@ -4,7 +4,6 @@ using AccessConsole.Web.Data;
 using AccessConsole.Web.Gateway;
 using AccessConsole.Web.ReasonCodes;
 using AccessConsole.Web.Security;
-using AccessConsole.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Access.Changes;
@@ -61,7 +60,7 @@ public sealed class AccessChangeService(
 
         var auditEvent = new AuditEvent
         {
-            EventId = NewIds.Next(),
+            EventId = Guid.NewGuid(),
             OccurredAt = now,
             ActorId = actor.Id,
             ActorName = actor.Name,

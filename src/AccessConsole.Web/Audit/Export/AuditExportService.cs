@@ -5,7 +5,6 @@ using AccessConsole.Web.Audit.Checkpoints;
 using AccessConsole.Web.Audit.Search;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.Security;
-using AccessConsole.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Audit.Export;
@@ -146,7 +145,7 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
             Bytes = hashing.BytesWritten,
             ExportedAt = clock.GetUtcNow().UtcDateTime,
             ExportedBy = actor.Name,
-            ExportEventId = NewIds.Next(),
+            ExportEventId = Guid.NewGuid(),
             Checkpoint = CheckpointFile.Of(checkpoint),
         };
     }

@@ -1,7 +1,6 @@
 using AccessConsole.Web.Access;
 using AccessConsole.Web.Access.Changes;
 using AccessConsole.Web.Security;
-using AccessConsole.Web.Shared;
 
 namespace AccessConsole.Web.Bulk.Jobs;
 
@@ -96,7 +95,7 @@ public class ChangeJob
     /// <summary>A new job carrying the change's terms, requested by the actor.</summary>
     public static ChangeJob For(AccessChangeRequest terms, JobOrigin origin, Actor requester, DateTime now) => new()
     {
-        Id = NewIds.Next(),
+        Id = Guid.NewGuid(),
         Origin = origin,
         Change = terms.Kind,
         ReasonCode = terms.ReasonCode ?? "",

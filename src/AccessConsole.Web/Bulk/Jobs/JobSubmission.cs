@@ -1,7 +1,6 @@
 using AccessConsole.Web.Approvals;
 using AccessConsole.Web.Audit;
 using AccessConsole.Web.Data;
-using AccessConsole.Web.Shared;
 
 namespace AccessConsole.Web.Bulk.Jobs;
 
@@ -27,7 +26,7 @@ public static class JobSubmission
         var why = string.Join("; ", rules);
         var request = new ApprovalRequest
         {
-            Id = NewIds.Next(),
+            Id = Guid.NewGuid(),
             JobId = job.Id,
             Summary = job.Summary,
             Rules = ChangeJob.Clip(why, 1000),
