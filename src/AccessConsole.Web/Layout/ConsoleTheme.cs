@@ -26,7 +26,15 @@ public static class ConsoleTheme
         },
         PaletteDark = new PaletteDark
         {
+            // Light colours on a dark page: filled buttons and chips take dark text to keep their contrast.
             Primary = "#9fb4ff",
+            PrimaryContrastText = "#0b1533",
+            SecondaryContrastText = "#06201c",
+            TertiaryContrastText = "#1f0f33",
+            SuccessContrastText = "#06240f",
+            WarningContrastText = "#2e1800",
+            ErrorContrastText = "#3b0906",
+            InfoContrastText = "#041e38",
             Secondary = "#6fd3c3",
             Tertiary = "#d0b3ff",
             AppbarBackground = "#16203f",
