@@ -1,6 +1,7 @@
 using AccessConsole.BrowserTests.Infrastructure;
 using AccessConsole.Tests.Infrastructure;
 using AccessConsole.Web.DemoData;
+using AccessConsole.Web.ReasonCodes;
 using AccessConsole.Web.Security;
 using Microsoft.Playwright;
 
@@ -24,8 +25,8 @@ public sealed class AccessScenarioTests : IAsyncLifetime
         await manager.GetByRole(AriaRole.Button, new() { Name = $"Restrict {DemoCatalog.RivalLab}" }).ClickAsync();
         var dialog = manager.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Benchmarking").CheckAsync();
-        await dialog.GetByLabel("SafetyEvaluation").CheckAsync();
-        await dialog.GetByLabel("Reason").SelectOptionAsync(new SelectOptionValue { Label = "Terms — competing product" });
+        await dialog.GetByLabel("Safety evaluation").CheckAsync();
+        await dialog.GetByLabel("Reason").PickOptionAsync("Terms — competing product");
         await dialog.GetByLabel("Justification").FillAsync("Used the API to build and benchmark a competing model; evaluation access kept.");
         await dialog.GetByLabel("Policy clause").FillAsync("Usage Policy §4.2");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
@@ -38,13 +39,13 @@ public sealed class AccessScenarioTests : IAsyncLifetime
         var general = support.GetByRole(AriaRole.Article, new() { Name = "Why: northwind-general-prod" });
         await Assertions.Expect(general).ToContainTextAsync("Denied");
         await Assertions.Expect(general).ToContainTextAsync("purpose General not allowed");
-        await Assertions.Expect(general).ToContainTextAsync("terms-competing-product");
+        await Assertions.Expect(general.GetByTitle(StandardReasonCodes.CompetingProduct, new() { Exact = true })).ToHaveTextAsync("Terms — competing product");
         await Assertions.Expect(general).ToContainTextAsync("Alex Manager");
 
         await SearchAsync(support, DemoKeys.Secret("northwind-benchmarks"));
         var benchmarks = support.GetByRole(AriaRole.Article, new() { Name = "Why: northwind-benchmarks" });
         await Assertions.Expect(benchmarks).ToContainTextAsync("Allowed");
-        await Assertions.Expect(benchmarks).ToContainTextAsync("purposes Benchmarking, SafetyEvaluation");
+        await Assertions.Expect(benchmarks).ToContainTextAsync("purposes Benchmarking, Safety evaluation");
     }
 
     [Fact]

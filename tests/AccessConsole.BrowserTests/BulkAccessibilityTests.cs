@@ -44,7 +44,7 @@ public sealed class BulkAccessibilityTests : IAsyncLifetime
         await AuditAsync(alex, "preview with the restriction editor");
 
         await alex.GetByLabel("Revoke", new() { Exact = true }).CheckAsync();
-        await alex.GetByLabel("Reason", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Terms — competing product" });
+        await alex.GetByLabel("Reason", new() { Exact = true }).PickOptionAsync("Terms — competing product");
         await alex.GetByLabel("Justification", new() { Exact = true }).FillAsync("Competitors use the API to build rival products.");
         await alex.GetByRole(AriaRole.Button, new() { Name = "Revoke 4 subjects" }).ClickAsync();
         await alex.WaitForURLAsync(new Regex("/bulk/[0-9a-f-]{36}$"));

@@ -46,7 +46,7 @@ public sealed class BulkScenarioTests : IAsyncLifetime
         await Expect(alex.Grid("Subjects in the segment").DataRows()).ToHaveCountAsync(4);
         await Expect(alex.Grid("Subjects in the segment")).ToContainTextAsync($"{DemoCatalog.IdeRival} through {DemoCatalog.BlockedIde}");
 
-        await alex.GetByLabel("Reason", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Terms — competing product" });
+        await alex.GetByLabel("Reason", new() { Exact = true }).PickOptionAsync("Terms — competing product");
         await alex.GetByLabel("Justification", new() { Exact = true }).FillAsync("Competitors reach the models through Glide IDE to build rival products.");
         await alex.GetByRole(AriaRole.Button, new() { Name = "Revoke 4 subjects" }).ClickAsync();
 
@@ -91,7 +91,7 @@ public sealed class BulkScenarioTests : IAsyncLifetime
 
         await alex.GetByRole(AriaRole.Button, new() { Name = $"Revoke {DemoCatalog.RivalLab}" }).ClickAsync();
         var dialog = alex.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Reason").SelectOptionAsync(new SelectOptionValue { Label = "Terms — competing product" });
+        await dialog.GetByLabel("Reason").PickOptionAsync("Terms — competing product");
         await dialog.GetByLabel("Justification").FillAsync("Built and benchmarked a competing model through the API.");
         await dialog.GetByLabel("Type the organization's name to confirm").FillAsync(DemoCatalog.RivalLab);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();

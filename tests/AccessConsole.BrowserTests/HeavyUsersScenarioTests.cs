@@ -37,7 +37,7 @@ public sealed class HeavyUsersScenarioTests : IAsyncLifetime
         // By id: a numeric field's aria-label (its name) would hide the visible label from GetByLabel.
         await alex.Locator("#cap-rpm").FillAsync("60");
         await alex.Locator("#cap-tpm").FillAsync("50000");
-        await alex.GetByLabel("Reason", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Abuse or excessive usage" });
+        await alex.GetByLabel("Reason", new() { Exact = true }).PickOptionAsync("Abuse or excessive usage");
         await alex.GetByLabel("Justification", new() { Exact = true }).FillAsync("Agents running around the clock on a basic plan; capped until the plan changes.");
         await alex.GetByLabel("Until (UTC, optional)").FillAsync($"{until:yyyy-MM-dd}T00:00");
         await alex.GetByRole(AriaRole.Button, new() { Name = "Restrict 5 subjects" }).ClickAsync();

@@ -21,7 +21,7 @@ public sealed class AuditFiltersTests() : ConsoleComponentTests("Lee Legal", Rol
 
         view.Page.PressAndChoose("Action", "Revoked");
 
-        Assert.Equal("/audit?action=access.revoke", view.Address);
+        view.Page.WaitForAssertion(() => Assert.Equal("/audit?action=access.revoke", view.Address));
         view.Page.WaitForAssertion(() => Assert.Equal(Newest(e => e.Action == "access.revoke"), view.Sequences));
         Assert.Equal("Revoked", view.Page.Showing("Action"));
     }
@@ -34,7 +34,7 @@ public sealed class AuditFiltersTests() : ConsoleComponentTests("Lee Legal", Rol
 
         view.Page.PressAndChoose("Organization", DemoCatalog.DisputedOrganization, typed: "Meridian");
 
-        Assert.Equal($"/audit?organization={meridian.Id}&action=access.revoke", view.Address);
+        view.Page.WaitForAssertion(() => Assert.Equal($"/audit?organization={meridian.Id}&action=access.revoke", view.Address));
         view.Page.WaitForAssertion(() => Assert.Equal(
             Newest(e => e.Action == "access.revoke" && e.OrganizationId == meridian.Id), view.Sequences));
         Assert.Single(view.Sequences);
@@ -48,7 +48,7 @@ public sealed class AuditFiltersTests() : ConsoleComponentTests("Lee Legal", Rol
 
         view.Page.Labelled("Subject id").Type($" {key.Id} ");
 
-        Assert.Equal($"/audit?subject={key.Id}", view.Address);
+        view.Page.WaitForAssertion(() => Assert.Equal($"/audit?subject={key.Id}", view.Address));
         view.Page.WaitForAssertion(() => Assert.Equal(Newest(e => e.SubjectId == key.Id.ToString()), view.Sequences));
         Assert.Single(view.Sequences);
     }
@@ -61,10 +61,10 @@ public sealed class AuditFiltersTests() : ConsoleComponentTests("Lee Legal", Rol
         var view = AuditPageView.Open(App, "/audit");
 
         view.Page.Labelled("From (UTC)").Type($"{from:yyyy-MM-dd}");
-        Assert.Equal($"/audit?from={from:yyyy-MM-dd}", view.Address);
+        view.Page.WaitForAssertion(() => Assert.Equal($"/audit?from={from:yyyy-MM-dd}", view.Address));
         view.Page.Labelled("To (UTC)").Type($"{to:yyyy-MM-dd}");
 
-        Assert.Equal($"/audit?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", view.Address);
+        view.Page.WaitForAssertion(() => Assert.Equal($"/audit?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", view.Address));
         view.Page.WaitForAssertion(() => Assert.Equal(Newest(e => e.OccurredAt >= from && e.OccurredAt < to.AddDays(1)), view.Sequences));
         Assert.NotEmpty(view.Sequences);
     }
