@@ -67,6 +67,23 @@ public sealed class AccessScenarioTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_change_dialog_opens_on_its_first_field_closes_on_Escape_and_gives_focus_back()
+    {
+        var manager = await app.SignInAsync("Alex Manager", Roles.AccountManager);
+        await OpenOrganizationAsync(manager, DemoCatalog.AcquiredVendor);
+        var revoke = manager.GetByRole(AriaRole.Button, new() { Name = $"Revoke {DemoCatalog.AcquiredVendor}" });
+
+        await revoke.ClickAsync();
+
+        var dialog = manager.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog.GetByLabel("Reason", new() { Exact = true })).ToBeFocusedAsync();
+        await manager.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(revoke).ToBeFocusedAsync();
+        await Assertions.Expect(manager.Locator("header .state-badge").First).ToHaveTextAsync("Active");
+    }
+
+    [Fact]
     public async Task Support_sees_no_change_buttons()
     {
         var support = await app.SignInAsync("Sam Support", Roles.Support);

@@ -23,3 +23,14 @@ new MutationObserver(() => {
     opener = null;
     if (target.isConnected && (document.activeElement === document.body || document.activeElement === null)) target.focus();
 }).observe(document.body, { childList: true, subtree: true });
+
+// A dialog that reads its subject before showing its form puts the cursor in the form's first field once it shows.
+const focusedForms = new WeakSet();
+new MutationObserver(() => {
+    const form = document.querySelector('[role=dialog] form[data-focus-first]');
+    if (!form || focusedForms.has(form)) return;
+    focusedForms.add(form);
+    if (form.contains(document.activeElement)) return;
+    const field = form.querySelector('input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])');
+    if (field) field.focus();
+}).observe(document.body, { childList: true, subtree: true });
