@@ -8,7 +8,7 @@ using static AccessConsole.BrowserTests.Infrastructure.AuditSteps;
 
 namespace AccessConsole.BrowserTests;
 
-/// <summary>Every page of the console, in each state worth seeing: axe-core finds no serious or critical violation, and every label names a control.</summary>
+/// <summary>Every page of the console, in each state worth seeing: axe-core finds no serious or critical violation, every label names a control, and no text box types past what the circuit carries.</summary>
 public sealed class AccessibilityTests(SharedBrowserApp shared) : IClassFixture<SharedBrowserApp>
 {
     // One line per page, or per state of a page.
@@ -71,6 +71,17 @@ public sealed class AccessibilityTests(SharedBrowserApp shared) : IClassFixture<
         var labels = await LabelAudit.LabelsNamingNoControlAsync(page);
 
         Assert.True(labels.Count == 0, $"{pageName} ({page.Url}) shows labels that name no control: {string.Join(", ", labels)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(PageNames))]
+    public async Task Every_text_box_stops_typing_within_what_one_circuit_message_carries(string pageName)
+    {
+        var page = await OpenAsync(pageName);
+
+        var unbounded = await TextLimitAudit.UnboundedTextBoxesAsync(page);
+
+        Assert.True(unbounded.Count == 0, $"{pageName} ({page.Url}) has text boxes that type past {TextLimitAudit.LongestAllowed:N0} characters: {string.Join(", ", unbounded)}");
     }
 
     [Fact]

@@ -93,5 +93,7 @@ public sealed class BulkAccessibilityTests : IAsyncLifetime
         // From the label's side, by the name a control is found by: a list box drawn by the page names its combo box.
         var unnamed = await LabelAudit.LabelsNamingNoControlAsync(page);
         problems.AddRange(unnamed.Select(text => $"{state}: the label \"{text}\" names no control"));
+        var unbounded = await TextLimitAudit.UnboundedTextBoxesAsync(page);
+        problems.AddRange(unbounded.Select(box => $"{state}: the text box {box} types past what one circuit message carries"));
     }
 }

@@ -118,6 +118,7 @@ public sealed class LegalAuditTests : IAsyncLifetime
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Intact:");
 
         var pageScan = await page.RunAxe(new AxeRunContext { Include = [new AxeSelector("main")] });
+        Assert.Empty(await TextLimitAudit.UnboundedTextBoxesAsync(page));
         await page.Grid("Audit events").DataRows().First.GetByRole(AriaRole.Link, new() { NameRegex = new("^Open event \\d+$") }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Access before and after" })).ToBeVisibleAsync();
         // The side dialog's frame is the component library's; the event it shows is ours.
