@@ -14,6 +14,7 @@ const parts = {
 };
 
 let retrying = false;
+let wasDown = false;
 
 const dialog = () => document.getElementById(dialogId);
 const stillDown = () => dialog().querySelector(".reconnect-still-down");
@@ -24,7 +25,10 @@ document.addEventListener("components-reconnect-state-changed", event => {
     const { state, secondsToNextAttempt } = event.detail;
     if (state === "hide") {
         close();
+        if (wasDown) resendFormFields();
+        wasDown = false;
     } else if (state in parts) {
+        wasDown = true;
         display(state);
         // The first attempts follow each other at once; the wait before a later one is worth showing.
         dialog().toggleAttribute("data-waiting", state === "retrying" && secondsToNextAttempt > 0);
@@ -108,4 +112,18 @@ function stopRetryingWhenBack() {
 
 function retryIfVisible() {
     if (document.visibilityState === "visible") retry();
+}
+
+// An edit whose event was lost with the connection (or a message too large to carry, which closes it) leaves the
+// server with an older value than the screen shows, and an action would run on that. Once the circuit is back,
+// every field of a form tells the server its value again, cut at the field's own limit so that it fits.
+function resendFormFields() {
+    for (const field of document.querySelectorAll("form input, form textarea")) {
+        if (field.readOnly || field.disabled || field.closest(`#${dialogId}`)) continue;
+        if (["hidden", "file", "submit", "button", "reset", "image"].includes(field.type)) continue;
+        if (field.type === "radio" && !field.checked) continue;
+        if (field.maxLength > 0 && field.value.length > field.maxLength) field.value = field.value.slice(0, field.maxLength);
+        if (field.type !== "checkbox" && field.type !== "radio") field.dispatchEvent(new Event("input", { bubbles: true }));
+        field.dispatchEvent(new Event("change", { bubbles: true }));
+    }
 }
