@@ -57,8 +57,8 @@ public sealed class LegalAuditTests : IAsyncLifetime
         Assert.All(csv, organization => Assert.Equal(DemoCatalog.DisputedOrganization, organization));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify integrity" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Intact:");
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{await CountAsync(_ => true):N0} events, head hash");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status, new() { Name = "Integrity check result" })).ToContainTextAsync("Intact:");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status, new() { Name = "Integrity check result" })).ToContainTextAsync($"{await CountAsync(_ => true):N0} events, head hash");
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class LegalAuditTests : IAsyncLifetime
         await page.GotoAsync("/audit");
         await BrowserApp.WaitForCircuitAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify integrity" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Intact:");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status, new() { Name = "Integrity check result" })).ToContainTextAsync("Intact:");
 
         var pageScan = await page.RunAxe(new AxeRunContext { Include = [new AxeSelector("main")] });
         Assert.Empty(await TextLimitAudit.UnboundedTextBoxesAsync(page));

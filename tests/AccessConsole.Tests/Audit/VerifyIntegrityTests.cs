@@ -1,7 +1,9 @@
 using AccessConsole.Tests.Infrastructure;
 using AccessConsole.Web.Audit;
+using AccessConsole.Web.Audit.Checkpoints;
 using AccessConsole.Web.Security;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessConsole.Tests.Audit;
 
@@ -51,6 +53,45 @@ public sealed class VerifyIntegrityTests() : ConsoleComponentTests("Lee Legal", 
         check.Button("Verify integrity").Click();
 
         check.WaitForAssertion(() => Assert.StartsWith("The audit log does not verify Broken at sequence 3: missing.", Result(check)));
+    }
+
+    [Fact]
+    public async Task A_checkpoint_that_no_longer_holds_fails_the_check_although_the_chain_is_consistent()
+    {
+        var signed = await App.Services.GetRequiredService<CheckpointService>().CreateAsync(CheckpointService.OnDemand, CancellationToken.None);
+        await using (var connection = await App.Demo.Factory.OpenAsync())
+        {
+            await connection.ExecuteAsync(AuditTriggers.SqliteDrop);
+            await connection.ExecuteAsync($"UPDATE AuditCheckpoints SET HeadSequence = HeadSequence - 1 WHERE Number = {signed.Number};");
+        }
+        var check = App.Render<VerifyIntegrity>();
+
+        check.Button("Verify integrity").Click();
+
+        check.WaitForAssertion(() => Assert.StartsWith("The audit log does not verify Intact: ", Result(check)));
+        Assert.Contains($"Checkpoints do not hold: Checkpoint {signed.Number} does not match its hash.", Result(check));
+    }
+
+    [Fact]
+    public async Task Signing_a_checkpoint_now_covers_the_head_and_a_second_press_signs_nothing_new()
+    {
+        var head = (await App.Demo.AllEventsAsync())[^1].Sequence;
+        var check = App.Render<VerifyIntegrity>();
+
+        check.Button("Sign a checkpoint now").Click();
+
+        var latest = await App.Services.GetRequiredService<CheckpointService>().LatestAsync(CancellationToken.None);
+        Assert.NotNull(latest);
+        Assert.Equal((head, CheckpointService.OnDemand), (latest.HeadSequence, latest.Reason));
+        check.WaitForAssertion(() => Assert.Equal($"Checkpoint {latest.Number:N0} signed over events 1–{head:N0}.", check.Named("Checkpoint result").Shown()));
+
+        check.Button("Sign a checkpoint now").Click();
+
+        check.WaitForAssertion(() => Assert.Equal(
+            $"Checkpoint {latest.Number:N0} already covers every event (1–{head:N0}): nothing new to sign.", check.Named("Checkpoint result").Shown()));
+        Assert.Equal(latest.Number, (await App.Services.GetRequiredService<CheckpointService>().LatestAsync(CancellationToken.None))!.Number);
+        check.Button("Verify integrity").Click();
+        check.WaitForAssertion(() => Assert.Contains($"signed checkpoints hold; the latest covers events 1–{head:N0}", Result(check)));
     }
 
     private static string Result(IRenderedComponent<VerifyIntegrity> check) => check.Named("Integrity check result").Shown();
