@@ -1,9 +1,11 @@
 using AccessConsole.Tests.Infrastructure;
+using AccessConsole.Web.Audit.Checkpoints;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.DemoData;
 using AccessConsole.Web.DemoData.History;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AccessConsole.Tests.DemoData;
@@ -29,13 +31,22 @@ public sealed class DemoDeterminismTests
 
     private static async Task<(List<string> Hashes, long Usage)> GenerateAsync(DemoDataOptions options)
     {
-        await using var factory = new ConsoleFactory(TestDatabase.NewPath());
+        // The generator fills an empty database before the app starts its background work (at start-up, and in the seed
+        // verb with no host at all); background readers meanwhile keep the bulk load from having the file to itself
+        // ('database is locked'). So this host runs no background service, as at start-up.
+        await using var factory = new ConsoleFactory(TestDatabase.NewPath())
+        {
+            ConfigureServicesForTest = services =>
+            {
+                foreach (var hosted in services.Where(d => d.ServiceType == typeof(IHostedService)).ToList()) services.Remove(hosted);
+            },
+        };
         factory.Settings["TimedLifts:Enabled"] = "false";
         factory.Settings["BulkJobs:RunInBackground"] = "false";
         factory.StartHost();
         var contexts = factory.Services.GetRequiredService<IDbContextFactory<AccessConsoleDbContext>>();
         var clock = new TestClock(Present);
-        await new DemoDataGenerator(contexts, clock, new DemoHistory(contexts, clock, factory.Services.GetRequiredService<AccessConsole.Web.Audit.Checkpoints.CheckpointSigningKey>(), new AccessConsole.Web.Audit.Checkpoints.CheckpointWitness(null)), NullLogger<DemoDataGenerator>.Instance).GenerateAsync(options);
+        await new DemoDataGenerator(contexts, clock, new DemoHistory(contexts, clock, factory.Services.GetRequiredService<CheckpointSigningKey>(), new CheckpointWitness(null)), NullLogger<DemoDataGenerator>.Instance).GenerateAsync(options);
 
         await using var db = await contexts.CreateDbContextAsync();
         var hashes = await db.AuditEvents.OrderBy(e => e.Sequence).Select(e => e.Hash).ToListAsync();
