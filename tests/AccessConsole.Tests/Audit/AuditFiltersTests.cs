@@ -105,5 +105,9 @@ public sealed class AuditFiltersTests() : ConsoleComponentTests("Lee Legal", Rol
         events.Where(matching).OrderByDescending(e => e.Sequence).Take(AuditSearchService.PageSize).Select(e => e.Sequence).ToList();
 
     /// <summary>How the page counts every matching event, on all its pages.</summary>
-    private string Matching(Func<AuditEvent, bool> matching) => events.Count(matching) is var n && n == 1 ? "1 event matches" : $"{n:N0} events match";
+    private string Matching(Func<AuditEvent, bool> matching)
+    {
+        var count = events.Count(matching);
+        return count == 1 ? "1 event matches" : $"{count:N0} events match";
+    }
 }
