@@ -1,4 +1,5 @@
 using AccessConsole.Web.Data;
+using AccessConsole.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Audit;
@@ -38,7 +39,7 @@ public static class AuditLog
         var previousHash = head?.Hash ?? AuditChain.GenesisHash;
         foreach (var e in events)
         {
-            if (e.EventId == Guid.Empty) e.EventId = Guid.NewGuid();
+            if (e.EventId == Guid.Empty) e.EventId = NewIds.Next();
             AuditChain.Seal(e, ++sequence, previousHash);
             previousHash = e.Hash;
             db.AuditEvents.Add(e);

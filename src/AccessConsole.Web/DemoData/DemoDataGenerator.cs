@@ -1,18 +1,16 @@
-using AccessConsole.Web.Access;
 using AccessConsole.Web.ApiKeys;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.DemoData.Bulk;
-using AccessConsole.Web.Integrations;
-using AccessConsole.Web.Organizations;
-using AccessConsole.Web.Usage;
+using AccessConsole.Web.DemoData.Traffic;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.DemoData;
 
 /// <summary>
 /// Builds a deterministic, fictional data set: the scenario cast of <see cref="DemoCatalog"/> plus generated
-/// customers up to the requested size. The same seed always gives the same data. On SQLite the rows go in through
-/// the bulk path (prepared INSERTs with EF's own mapping); on SQL Server through EF in batches.
+/// customers up to the requested size, then the history of their access made through the console's services, then
+/// the usage that history allows. The same seed and the same present always give the same data. On SQLite the rows
+/// go in through the bulk path (prepared INSERTs with EF's own mapping); on SQL Server through EF in batches.
 /// </summary>
 public sealed class DemoDataGenerator(
     IDbContextFactory<AccessConsoleDbContext> contexts, TimeProvider clock, IDemoHistory history, ILogger<DemoDataGenerator> logger)
@@ -27,23 +25,44 @@ public sealed class DemoDataGenerator(
         var now = clock.GetUtcNow().UtcDateTime;
         var plan = new DemoPlan(options, now);
         var auditEvents = SyntheticAuditTrail.Events(plan, options.AuditEvents, now, options.Seed);
+        bool bulk;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            if (db.UsesRawSqlite)
-            {
-                new SqliteBulkSeeder(db, logger).Load(plan, auditEvents);
-            }
-            else
-            {
-                await SaveInBatchesAsync(plan.Organizations(), cancellationToken);
-                await SaveInBatchesAsync(plan.Integrations(), cancellationToken);
-                await SaveInBatchesAsync(plan.IntegrationUses(), cancellationToken);
-                await SaveInBatchesAsync(plan.Keys(), cancellationToken);
-                await SaveInBatchesAsync(plan.Usage(), cancellationToken);
-                await SaveInBatchesAsync(auditEvents, cancellationToken);
-            }
+            bulk = db.UsesRawSqlite;
+            if (bulk) new SqliteBulkSeeder(db, logger).Load(plan, auditEvents);
         }
-        if (options.History) await history.ApplyAsync(options, cancellationToken);
+        if (!bulk)
+        {
+            await SaveInBatchesAsync(plan.Organizations(), cancellationToken);
+            await SaveInBatchesAsync(plan.Integrations(), cancellationToken);
+            await SaveInBatchesAsync(plan.IntegrationUses(), cancellationToken);
+            await SaveInBatchesAsync(plan.Keys(), cancellationToken);
+            await SaveInBatchesAsync(auditEvents, cancellationToken);
+        }
+
+        IReadOnlyList<Guid> createdKeys = options.History ? await history.ApplyAsync(options, cancellationToken) : [];
+        var (access, laterKeys) = await ReadBackAsync(options, createdKeys, cancellationToken);
+        var usage = plan.Usage(access, laterKeys);
+        if (bulk)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            new SqliteBulkSeeder(db, logger).LoadUsage(usage);
+        }
+        else
+        {
+            await SaveInBatchesAsync(usage, cancellationToken);
+        }
+        await LastUses.CorrectAsync(contexts, plan.Keys().Concat(laterKeys), laterKeys.Select(k => k.Id).ToHashSet(), access, now, options.Seed, cancellationToken);
+    }
+
+    private async Task<(AccessOverTime Access, List<ApiKey> LaterKeys)> ReadBackAsync(DemoDataOptions options, IReadOnlyList<Guid> createdKeys, CancellationToken ct)
+    {
+        if (!options.History) return (AccessOverTime.Unchanged, []);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var access = await AccessOverTime.ReadAsync(db, options.AuditEvents, ct);
+        var laterKeys = await db.ApiKeys.AsNoTracking().Where(k => createdKeys.Contains(k.Id)).ToListAsync(ct);
+        var order = createdKeys.Select((id, position) => (id, position)).ToDictionary(p => p.id, p => p.position);
+        return (access, laterKeys.OrderBy(k => order[k.Id]).ToList());
     }
 
     private async Task SaveInBatchesAsync<T>(IEnumerable<T> entities, CancellationToken cancellationToken) where T : class
@@ -58,8 +77,9 @@ public sealed class DemoDataGenerator(
     }
 }
 
-/// <summary>The past access changes of the scenarios, made through the access service (none when absent).</summary>
+/// <summary>The demo's past access changes, made through the console's services (none when absent).</summary>
 public interface IDemoHistory
 {
-    Task ApplyAsync(DemoDataOptions options, CancellationToken cancellationToken);
+    /// <summary>Makes the history; answers the ids of the keys it created, in the order it created them.</summary>
+    Task<IReadOnlyList<Guid>> ApplyAsync(DemoDataOptions options, CancellationToken cancellationToken);
 }

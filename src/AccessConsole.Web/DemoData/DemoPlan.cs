@@ -1,4 +1,5 @@
 using AccessConsole.Web.Access;
+using AccessConsole.Web.DemoData.Traffic;
 using AccessConsole.Web.ApiKeys;
 using AccessConsole.Web.Integrations;
 using AccessConsole.Web.Organizations;
@@ -37,12 +38,16 @@ internal sealed class DemoPlan
 
     public IReadOnlyList<ApiKey> Keys() => keys;
 
-    public IEnumerable<DailyUsage> Usage()
+    /// <summary>
+    /// Daily usage of the plan's keys and of <paramref name="laterKeys"/> (created by the history): none on a day the key
+    /// could not be used at all, and within the caps of its restrictions.
+    /// </summary>
+    public IEnumerable<DailyUsage> Usage(AccessOverTime access, IReadOnlyList<ApiKey> laterKeys)
     {
         var usageRandom = new Random(options.Seed + 1);
         var today = now.Date;
         var idleShare = options.IdleShare;
-        foreach (var key in keys)
+        foreach (var key in keys.Concat(laterKeys))
         {
             var heavy = heavyUsers.Contains(key.OrganizationId);
             var scale = 50 + usageRandom.Next(2000);
@@ -51,18 +56,24 @@ internal sealed class DemoPlan
                 if (!heavy && usageRandom.NextDouble() < idleShare) continue;
                 var hours = heavy ? 20 + usageRandom.Next(5) : 2 + usageRandom.Next(13);
                 var requests = (long)(scale * hours * (0.5 + usageRandom.NextDouble()));
+                var tokens = requests * (400 + usageRandom.Next(3000));
+                var day = today.AddDays(-d);
+                var allowed = access.ForDay(key, day);
+                if (!allowed.Allowed) continue;
                 yield return new DailyUsage
                 {
                     ApiKeyId = key.Id,
                     OrganizationId = key.OrganizationId,
-                    Day = today.AddDays(-d),
-                    Requests = requests,
-                    Tokens = requests * (400 + usageRandom.Next(3000)),
+                    Day = day,
+                    Requests = Capped(requests, allowed.RequestsPerMinute, hours),
+                    Tokens = Capped(tokens, allowed.TokensPerMinute, hours),
                     ActiveHours = hours,
                 };
             }
         }
     }
+
+    private static long Capped(long amount, int? perMinute, int hours) => perMinute is { } cap ? Math.Min(amount, (long)cap * 60 * hours) : amount;
 
     private Guid NextId()
     {

@@ -7,6 +7,7 @@ using AccessConsole.Web.Audit.Verification;
 using AccessConsole.Web.Bulk;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.DemoData;
+using AccessConsole.Web.DemoData.History;
 using AccessConsole.Web.Gateway;
 using AccessConsole.Web.Integrations;
 using AccessConsole.Web.Lookup;
@@ -34,7 +35,7 @@ public static class ConsoleServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddSingleton<DemoDataGenerator>();
-        builder.Services.AddSingleton<IDemoHistory, ScenarioHistory>();
+        builder.Services.AddSingleton<IDemoHistory, DemoHistory>();
 
         builder.AddConsoleDataProtection();
         builder.AddConsoleAuthentication();

@@ -1,5 +1,6 @@
 using AccessConsole.Tests.Infrastructure;
 using AccessConsole.Web.Audit;
+using AccessConsole.Web.Audit.Search;
 using AccessConsole.Web.DemoData;
 using AccessConsole.Web.Security;
 using Bunit;
@@ -23,6 +24,7 @@ public sealed class AuditFiltersTests() : ConsoleComponentTests("Lee Legal", Rol
 
         view.Page.WaitForAssertion(() => Assert.Equal("/audit?action=access.revoke", view.Address));
         view.Page.WaitForAssertion(() => Assert.Equal(Newest(e => e.Action == "access.revoke"), view.Sequences));
+        Assert.Contains(Matching(e => e.Action == "access.revoke"), view.Page.Find(".match-count").TextContent);
         Assert.Equal("Revoked", view.Page.Showing("Action"));
     }
 
@@ -34,6 +36,7 @@ public sealed class AuditFiltersTests() : ConsoleComponentTests("Lee Legal", Rol
 
         view.Page.PressAndChoose("Organization", DemoCatalog.DisputedOrganization, typed: "Meridian");
 
+        // The choice reaches the address once the list has handled the click: wait for it.
         view.Page.WaitForAssertion(() => Assert.Equal($"/audit?organization={meridian.Id}&action=access.revoke", view.Address));
         view.Page.WaitForAssertion(() => Assert.Equal(
             Newest(e => e.Action == "access.revoke" && e.OrganizationId == meridian.Id), view.Sequences));
@@ -80,6 +83,7 @@ public sealed class AuditFiltersTests() : ConsoleComponentTests("Lee Legal", Rol
 
         Assert.Equal("/audit", view.Address);
         view.Page.WaitForAssertion(() => Assert.Equal(Newest(_ => true), view.Sequences));
+        Assert.Contains(Matching(_ => true), view.Page.Find(".match-count").TextContent);
         view.Page.WaitForAssertion(() => Assert.Equal((null, null), (view.Page.Showing("Action"), view.Page.Showing("Reason"))));
         Assert.DoesNotContain("Clear filters", view.Page.ButtonNames());
     }
@@ -96,6 +100,14 @@ public sealed class AuditFiltersTests() : ConsoleComponentTests("Lee Legal", Rol
         Assert.Empty(view.Sequences);
     }
 
+    /// <summary>The page of the newest matching events (the demo's history makes many searches longer than a page).</summary>
     private List<long> Newest(Func<AuditEvent, bool> matching) =>
-        events.Where(matching).OrderByDescending(e => e.Sequence).Select(e => e.Sequence).ToList();
+        events.Where(matching).OrderByDescending(e => e.Sequence).Take(AuditSearchService.PageSize).Select(e => e.Sequence).ToList();
+
+    /// <summary>How the page counts every matching event, on all its pages.</summary>
+    private string Matching(Func<AuditEvent, bool> matching)
+    {
+        var count = events.Count(matching);
+        return count == 1 ? "1 event matches" : $"{count:N0} events match";
+    }
 }

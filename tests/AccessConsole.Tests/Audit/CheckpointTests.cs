@@ -2,8 +2,10 @@ using AccessConsole.Tests.Infrastructure;
 using AccessConsole.Web.Audit;
 using AccessConsole.Web.Audit.Checkpoints;
 using AccessConsole.Web.Audit.Verification;
+using AccessConsole.Web.Data;
 using AccessConsole.Web.Security;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessConsole.Tests.Audit;
@@ -18,11 +20,26 @@ public sealed class CheckpointTests : IAsyncLifetime
     private readonly string witnessFolder = Path.Combine(TestDatabase.Folder, $"witness-{Guid.NewGuid():N}");
     private ConsoleFactory factory = null!;
 
+    /// <summary>The checkpoints the demo's history signed (one at each of legal's exports) before the test began.</summary>
+    private int seeded;
+
+    /// <summary>The number the test's first checkpoint gets.</summary>
+    private long First => seeded + 1;
+
     public async ValueTask InitializeAsync()
     {
         factory = await ConsoleFactory.WithDemoDataAsync();
         factory.Settings["Audit:Checkpoints:WitnessFolder"] = witnessFolder;
         factory.StartHost();
+        // The demo was seeded before this witness folder existed: give it the copies it would hold had it been there.
+        var witness = factory.Services.GetRequiredService<CheckpointWitness>();
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<AccessConsoleDbContext>>().CreateDbContextAsync())
+        {
+            var existing = await db.AuditCheckpoints.AsNoTracking().OrderBy(c => c.Number).ToListAsync();
+            foreach (var checkpoint in existing) await witness.WriteAsync(checkpoint, CancellationToken.None);
+            seeded = existing.Count;
+        }
+        Assert.True((await VerifyAsync()).IsIntact);
         Assert.All(await factory.RevokeKeysAsync(6), r => Assert.True(r.Succeeded));
     }
 
@@ -41,13 +58,13 @@ public sealed class CheckpointTests : IAsyncLifetime
         Assert.All(await factory.RevokeKeysAsync(1), r => Assert.True(r.Succeeded));
         var second = await Checkpoints.CreateAsync(CheckpointService.OnDemand, CancellationToken.None);
 
-        Assert.Equal((1L, events[^1].Sequence, events[^1].Hash), (first.Number, first.HeadSequence, first.HeadHash));
-        Assert.Equal((2L, first.Hash), (second.Number, second.PreviousHash));
+        Assert.Equal((First, events[^1].Sequence, events[^1].Hash), (first.Number, first.HeadSequence, first.HeadHash));
+        Assert.Equal((First + 1, first.Hash), (second.Number, second.PreviousHash));
         Assert.True(second.HeadSequence > first.HeadSequence);
-        Assert.Equal(2, Directory.GetFiles(witnessFolder, "checkpoint-*.json").Length);
+        Assert.Equal(seeded + 2, Directory.GetFiles(witnessFolder, "checkpoint-*.json").Length);
         var verified = await VerifyAsync();
         Assert.True(verified.IsIntact, verified.Summary);
-        Assert.Equal($"2 signed checkpoints hold; the latest covers events 1–{second.HeadSequence:N0}, and the witness agrees.", verified.Summary);
+        Assert.Equal($"{seeded + 2:N0} signed checkpoints hold; the latest covers events 1–{second.HeadSequence:N0}, and the witness agrees.", verified.Summary);
     }
 
     [Fact]
@@ -58,7 +75,7 @@ public sealed class CheckpointTests : IAsyncLifetime
         var again = await Checkpoints.CreateAsync(CheckpointService.Scheduled, onlyIfGrown: true, CancellationToken.None);
 
         Assert.Null(again);
-        Assert.Equal(1, (await VerifyAsync()).Count);
+        Assert.Equal(seeded + 1, (await VerifyAsync()).Count);
     }
 
     [Fact]
@@ -72,7 +89,7 @@ public sealed class CheckpointTests : IAsyncLifetime
 
         Assert.True(chain.IsIntact, "The chain alone cannot show that its end was cut off.");
         Assert.False(verified.IsIntact);
-        Assert.Contains($"Checkpoint 1 signed event {checkpoint.HeadSequence}, which the log no longer holds: events were removed.", verified.Problems);
+        Assert.Contains($"Checkpoint {First} signed event {checkpoint.HeadSequence}, which the log no longer holds: events were removed.", verified.Problems);
     }
 
     [Fact]
@@ -99,7 +116,7 @@ public sealed class CheckpointTests : IAsyncLifetime
         var verified = await VerifyAsync();
 
         Assert.True(chain.IsIntact, chain.Summary);
-        Assert.Contains($"Checkpoint 1 signed event {checkpoint.HeadSequence} with another hash: the log was rewritten up to there.", verified.Problems);
+        Assert.Contains($"Checkpoint {First} signed event {checkpoint.HeadSequence} with another hash: the log was rewritten up to there.", verified.Problems);
     }
 
     [Fact]
@@ -113,8 +130,8 @@ public sealed class CheckpointTests : IAsyncLifetime
 
         var verified = await VerifyAsync();
 
-        Assert.Contains("The witness holds checkpoint 1, which the database does not.", verified.Problems);
-        Assert.Contains($"Checkpoint 1 signed event {checkpoint.HeadSequence}, which the log no longer holds: events were removed.", verified.Problems);
+        Assert.Contains($"The witness holds checkpoint {First}, which the database does not.", verified.Problems);
+        Assert.Contains($"Checkpoint {First} signed event {checkpoint.HeadSequence}, which the log no longer holds: events were removed.", verified.Problems);
     }
 
     [Fact]
@@ -125,8 +142,8 @@ public sealed class CheckpointTests : IAsyncLifetime
 
         var verified = await VerifyAsync();
 
-        Assert.Contains("Checkpoint 1 does not match its hash.", verified.Problems);
-        Assert.Contains("Checkpoint 1 differs from the witness's copy.", verified.Problems);
+        Assert.Contains($"Checkpoint {First} does not match its hash.", verified.Problems);
+        Assert.Contains($"Checkpoint {First} differs from the witness's copy.", verified.Problems);
     }
 
     [Theory]
@@ -150,7 +167,7 @@ public sealed class CheckpointTests : IAsyncLifetime
         var checkpoint = await Checkpoints.CreateAsync(CheckpointService.OnDemand, CancellationToken.None);
         var output = new StringWriter();
         Assert.Equal(0, await new VerifyAuditVerb(output, new StringWriter()).RunAsync(factory.Services, []));
-        Assert.Contains("1 signed checkpoints hold", output.ToString());
+        Assert.Contains($"{First:N0} signed checkpoints hold", output.ToString());
 
         await TamperAsync($"DELETE FROM AuditEvents WHERE Sequence = {checkpoint.HeadSequence};");
         var broken = new StringWriter();

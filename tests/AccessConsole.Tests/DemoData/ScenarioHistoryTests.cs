@@ -18,9 +18,11 @@ public sealed class ScenarioHistoryTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await demo.DisposeAsync();
 
     [Fact]
-    public async Task The_demo_history_is_the_scenarios_changes_in_order()
+    public async Task The_scenarios_history_is_their_changes_in_order()
     {
-        var events = await demo.AllEventsAsync();
+        // The generated everyday history never touches the scenarios' organizations, so theirs is exactly these five.
+        var cast = DemoCatalog.ScenarioOrganizations.Concat(DemoCatalog.HeavyUsers).Select(o => o.Name).ToHashSet();
+        var events = (await demo.AllEventsAsync()).Where(e => e.OrganizationName is { } name && cast.Contains(name)).ToList();
 
         Assert.Equal(
             [

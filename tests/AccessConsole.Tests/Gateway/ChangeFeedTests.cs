@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using AccessConsole.Tests.Audit;
 using AccessConsole.Tests.Infrastructure;
 using AccessConsole.Web.Access;
 using AccessConsole.Web.Access.Changes;
@@ -30,7 +31,12 @@ public sealed class ChangeFeedTests : IAsyncLifetime
 
         Assert.NotEmpty(page.Items);
         Assert.Equal(page.Items.OrderBy(i => i.Sequence).Select(i => i.Sequence), page.Items.Select(i => i.Sequence));
-        var kestrel = page.Items.Single(i => i.SubjectKind == nameof(SubjectKind.ApiKey));
+        // The feed is the audit events that set access (the demo's history holds many), up to the page's end.
+        var changes = (await factory.EventsAsync()).Where(e => e.Sequence <= page.Next && e.AccessAfter is not null).Select(e => e.Sequence);
+        Assert.Equal(changes, page.Items.Select(i => i.Sequence));
+        var kestrelId = (await factory.KeyIdAsync("kestrel-prod")).ToString("D");
+        var kestrel = page.Items.Single(i => i.SubjectId == kestrelId);
+        Assert.Equal(nameof(SubjectKind.ApiKey), kestrel.SubjectKind);
         Assert.Equal(nameof(AccessState.Revoked), kestrel.State);
         Assert.Equal(StandardReasonCodes.KeyExposed, kestrel.ReasonCode);
         Assert.DoesNotContain(page.Items, i => i.SubjectKind == "ServiceCredential");

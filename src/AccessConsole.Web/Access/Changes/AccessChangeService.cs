@@ -4,6 +4,7 @@ using AccessConsole.Web.Data;
 using AccessConsole.Web.Gateway;
 using AccessConsole.Web.ReasonCodes;
 using AccessConsole.Web.Security;
+using AccessConsole.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Access.Changes;
@@ -60,7 +61,7 @@ public sealed class AccessChangeService(
 
         var auditEvent = new AuditEvent
         {
-            EventId = Guid.NewGuid(),
+            EventId = NewIds.Next(),
             OccurredAt = now,
             ActorId = actor.Id,
             ActorName = actor.Name,

@@ -5,6 +5,7 @@ using AccessConsole.Web.Audit.Checkpoints;
 using AccessConsole.Web.Audit.Search;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.Security;
+using AccessConsole.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Audit.Export;
@@ -145,7 +146,7 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
             Bytes = hashing.BytesWritten,
             ExportedAt = clock.GetUtcNow().UtcDateTime,
             ExportedBy = actor.Name,
-            ExportEventId = Guid.NewGuid(),
+            ExportEventId = NewIds.Next(),
             Checkpoint = CheckpointFile.Of(checkpoint),
         };
     }

@@ -1,6 +1,7 @@
 using AccessConsole.Web.Access;
 using AccessConsole.Web.Access.Changes;
 using AccessConsole.Web.Security;
+using AccessConsole.Web.Shared;
 
 namespace AccessConsole.Web.Bulk.Jobs;
 
@@ -95,7 +96,7 @@ public class ChangeJob
     /// <summary>A new job carrying the change's terms, requested by the actor.</summary>
     public static ChangeJob For(AccessChangeRequest terms, JobOrigin origin, Actor requester, DateTime now) => new()
     {
-        Id = Guid.NewGuid(),
+        Id = NewIds.Next(),
         Origin = origin,
         Change = terms.Kind,
         ReasonCode = terms.ReasonCode ?? "",

@@ -1,6 +1,7 @@
 using AccessConsole.Web.Approvals;
 using AccessConsole.Web.Audit;
 using AccessConsole.Web.Data;
+using AccessConsole.Web.Shared;
 
 namespace AccessConsole.Web.Bulk.Jobs;
 
@@ -26,7 +27,7 @@ public static class JobSubmission
         var why = string.Join("; ", rules);
         var request = new ApprovalRequest
         {
-            Id = Guid.NewGuid(),
+            Id = NewIds.Next(),
             JobId = job.Id,
             Summary = job.Summary,
             Rules = ChangeJob.Clip(why, 1000),

@@ -25,22 +25,15 @@ namespace AccessConsole.Web.DemoData.Bulk;
 /// </remarks>
 internal sealed class SqliteBulkSeeder(AccessConsoleDbContext db, ILogger logger)
 {
-    private static readonly Type[] LoadedTypes =
+    private static readonly Type[] CatalogTypes =
     [
         typeof(Organization), typeof(OrganizationDomain), typeof(OrganizationTag), typeof(Integration),
-        typeof(OrganizationIntegration), typeof(ApiKey), typeof(DailyUsage), typeof(AuditEvent),
+        typeof(OrganizationIntegration), typeof(ApiKey), typeof(AuditEvent),
     ];
 
-    public void Load(DemoPlan plan, IEnumerable<AuditEvent> auditEvents)
-    {
-        using var connection = new SqliteConnection(db.Database.GetConnectionString());
-        connection.Open();
-        Execute(connection, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=OFF;");
-        var tables = LoadedTypes.Select(t => Entity(t).GetTableName()!).ToList();
-        var indexes = SecondaryIndexes(connection, tables);
-        foreach (var (name, _) in indexes) Execute(connection, $"DROP INDEX \"{name}\";");
-
-        using (var transaction = connection.BeginTransaction())
+    /// <summary>Everything but usage, which waits for the history that decides when each key could be used.</summary>
+    public void Load(DemoPlan plan, IEnumerable<AuditEvent> auditEvents) =>
+        Load(CatalogTypes, (connection, transaction) =>
         {
             Insert(connection, transaction, plan.Organizations());
             Insert(connection, transaction, plan.Organizations().SelectMany(o => o.Domains));
@@ -48,8 +41,24 @@ internal sealed class SqliteBulkSeeder(AccessConsoleDbContext db, ILogger logger
             Insert(connection, transaction, plan.Integrations());
             Insert(connection, transaction, plan.IntegrationUses());
             Insert(connection, transaction, plan.Keys());
-            Insert(connection, transaction, plan.Usage());
             Insert(connection, transaction, auditEvents);
+        });
+
+    public void LoadUsage(IEnumerable<DailyUsage> usage) =>
+        Load([typeof(DailyUsage)], (connection, transaction) => Insert(connection, transaction, usage));
+
+    private void Load(IReadOnlyList<Type> types, Action<SqliteConnection, SqliteTransaction> insert)
+    {
+        using var connection = new SqliteConnection(db.Database.GetConnectionString());
+        connection.Open();
+        Execute(connection, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=OFF;");
+        var tables = types.Select(t => Entity(t).GetTableName()!).ToList();
+        var indexes = SecondaryIndexes(connection, tables);
+        foreach (var (name, _) in indexes) Execute(connection, $"DROP INDEX \"{name}\";");
+
+        using (var transaction = connection.BeginTransaction())
+        {
+            insert(connection, transaction);
             transaction.Commit();
         }
 
