@@ -1,3 +1,5 @@
+using AccessConsole.Web.Shared;
+
 namespace AccessConsole.Web.Access;
 
 /// <summary>A layer that took part in a decision, and what it contributed.</summary>
@@ -65,11 +67,11 @@ public static class EffectiveAccess
             var effects = new List<string>();
             if (r.Purposes is { } purposes && !purposes.Contains(request.Key.Purpose))
             {
-                effects.Add($"purpose {request.Key.Purpose} not allowed (allows {Join(purposes)})");
+                effects.Add($"purpose {request.Key.Purpose.Label()} not allowed (allows {Join(purposes.Select(p => p.Label()))})");
             }
             if (r.CredentialKinds is { } kinds && !kinds.Contains(request.Key.CredentialKind))
             {
-                effects.Add($"credential kind {request.Key.CredentialKind} not allowed (allows {Join(kinds)})");
+                effects.Add($"credential kind {request.Key.CredentialKind.Label()} not allowed (allows {Join(kinds.Select(k => k.Label()))})");
             }
             if (request.Client is { } client)
             {

@@ -64,7 +64,7 @@ public sealed class EffectiveAccessClientTests
         var throughOwnClient = EffectiveAccess.Evaluate(Request(credential: credential, client: FirstPartyClient));
 
         Assert.Equal(allowed, throughHarness.Allowed);
-        AssertDeniedOnlyBy(throughHarness, allowed ? null : SubjectKind.Integration, "credential kind SubscriptionOAuth not allowed");
+        AssertDeniedOnlyBy(throughHarness, allowed ? null : SubjectKind.Integration, "credential kind Subscription OAuth not allowed");
         Assert.True(throughOwnClient.Allowed);
     }
 
@@ -77,7 +77,7 @@ public sealed class EffectiveAccessClientTests
             credential: CredentialKind.ApiKey));
 
         Assert.Equal([CredentialKind.SubscriptionOAuth], decision.Restriction.CredentialKinds);
-        AssertDeniedOnlyBy(decision, SubjectKind.ApiKey, "credential kind ApiKey not allowed");
+        AssertDeniedOnlyBy(decision, SubjectKind.ApiKey, "credential kind API key not allowed");
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public sealed class EffectiveAccessRestrictionTests
         var decider = Assert.Single(decision.DecidedBy);
         Assert.Equal("Northwind AI Labs", decider.Layer.SubjectName);
         Assert.Equal(provenance, decider.Layer.Provenance);
-        Assert.Equal("organization Northwind AI Labs: purpose General not allowed (allows Benchmarking, SafetyEvaluation)", Assert.Single(decision.Denials));
+        Assert.Equal("organization Northwind AI Labs: purpose General not allowed (allows Benchmarking, Safety evaluation)", Assert.Single(decision.Denials));
     }
 
     [Fact]

@@ -32,9 +32,9 @@ public sealed class WhyPanelTests() : ConsoleComponentTests("Sam Support", Roles
         var panel = Render();
 
         var general = Why(panel, "northwind-general-prod");
-        Assert.Contains("Denied organization Northwind AI Labs: purpose General not allowed (allows Benchmarking, SafetyEvaluation)", general.Shown());
+        Assert.Contains("Denied organization Northwind AI Labs: purpose General not allowed (allows Benchmarking, Safety evaluation)", general.Shown());
         Assert.Contains("Works through: nothing", general.Shown());
-        Assert.Equal([$"Organization {Lab}: purpose General not allowed (allows Benchmarking, SafetyEvaluation) — {set}"], Layers(general));
+        Assert.Equal([$"Organization {Lab}: purpose General not allowed (allows Benchmarking, Safety evaluation) — {set}"], Layers(general));
         var benchmarks = Why(panel, "northwind-benchmarks");
         Assert.Contains("Allowed within: purposes Benchmarking, Safety evaluation", benchmarks.Shown());
         Assert.Equal([$"Organization {Lab}: restricted: purposes Benchmarking, Safety evaluation — {set}"], Layers(benchmarks));
