@@ -1,4 +1,5 @@
 using AccessConsole.Web.Access;
+using AccessConsole.Web.Shared;
 using static AccessConsole.Tests.Access.AccessRequests;
 
 namespace AccessConsole.Tests.Access;
@@ -19,7 +20,7 @@ public sealed class EffectiveAccessRestrictionTests
 
         Assert.Equal(allowed, decision.Allowed);
         Assert.Equal([KeyPurpose.Benchmarking], decision.Restriction.Purposes);
-        AssertDeniedOnlyBy(decision, denier, $"purpose {purpose} not allowed");
+        AssertDeniedOnlyBy(decision, denier, $"purpose {purpose.Label()} not allowed");
     }
 
     [Theory]
