@@ -30,7 +30,15 @@ new MutationObserver(() => {
     const form = document.querySelector('[role=dialog] form[data-focus-first]');
     if (!form || focusedForms.has(form)) return;
     focusedForms.add(form);
-    if (form.contains(document.activeElement)) return;
-    const field = form.querySelector('input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])');
-    if (field) field.focus();
+    focusFirstField(form, 5);
 }).observe(document.body, { childList: true, subtree: true });
+
+// The dialog leaves the first focus to this (its own would land on "Loading…"); a render of the form can still take
+// the cursor away as it settles, so try again a few times until the cursor is inside the form.
+function focusFirstField(form, attemptsLeft) {
+    if (!form.isConnected || form.contains(document.activeElement)) return;
+    const field = form.querySelector('input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])');
+    if (!field) return;
+    field.focus();
+    if (attemptsLeft > 0) setTimeout(() => focusFirstField(form, attemptsLeft - 1), 100);
+}
