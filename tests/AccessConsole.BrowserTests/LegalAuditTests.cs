@@ -124,7 +124,10 @@ public sealed class LegalAuditTests : IAsyncLifetime
         // The newest events of the demo's history are exports; the drawer is scanned on a change, with its comparison.
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Action" }).PickOptionAsync("Restricted");
         await page.WaitForURLAsync(url => url.Contains("action=access.restrict"));
-        await page.Grid("Audit events").DataRows().First.GetByRole(AriaRole.Link, new() { NameRegex = new("^Open event \\d+$") }).ClickAsync();
+        // The address changes before the grid has the new rows: wait until the first row is a restriction.
+        var restriction = page.Grid("Audit events").DataRows().First;
+        await Assertions.Expect(restriction.GetByTitle("access.restrict", new() { Exact = true })).ToBeVisibleAsync();
+        await restriction.GetByRole(AriaRole.Link, new() { NameRegex = new("^Open event \\d+$") }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Access before and after" })).ToBeVisibleAsync();
         // The side dialog's frame is the component library's; the event it shows is ours.
         var drawerScan = await page.RunAxe(new AxeRunContext { Include = [new AxeSelector("article[aria-label^='Audit event']")] });
