@@ -51,7 +51,7 @@ public sealed class LegalAuditTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Close event" }).ClickAsync();
         await Assertions.Expect(comparison).Not.ToBeVisibleAsync();
 
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).ClickAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync());
         var csv = await CsvInZipAsync(download);
         Assert.Equal(meridianEvents, csv.Count);
         Assert.All(csv, organization => Assert.Equal(DemoCatalog.DisputedOrganization, organization));

@@ -26,7 +26,7 @@ public sealed class AuditAccessTests : IAsyncLifetime
         var before = (await factory.EventsAsync()).Count;
 
         var page = await client.GetAsync("/audit");
-        var export = await client.GetAsync("/audit/export?format=jsonl");
+        var export = await client.PostAsync("/audit/export?format=jsonl", new FormUrlEncodedContent([]));
 
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.StartsWith(AuthenticationSetup.NoAccessPath, page.Headers.Location!.PathAndQuery);
@@ -44,7 +44,7 @@ public sealed class AuditAccessTests : IAsyncLifetime
         var client = await factory.SignedInClientAsync("Lee " + role, role);
 
         var page = await client.GetAsync("/audit");
-        var export = await ExportDownload.GetAsync(client, "format=csv");
+        var export = await ExportDownload.PostAsync(client, "format=csv");
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
@@ -59,9 +59,11 @@ public sealed class AuditAccessTests : IAsyncLifetime
     {
         var client = factory.AnonymousClient();
 
-        foreach (var path in new[] { "/audit", "/audit/export?format=csv" })
+        var page = await client.GetAsync("/audit");
+        var export = await client.PostAsync("/audit/export?format=csv", new FormUrlEncodedContent([]));
+
+        foreach (var response in new[] { page, export })
         {
-            var response = await client.GetAsync(path);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.StartsWith(AuthenticationSetup.DevSignInPath, response.Headers.Location!.PathAndQuery);
         }

@@ -31,7 +31,7 @@ public sealed class AuditExportTests : IAsyncLifetime
     {
         var events = await factory.EventsAsync();
 
-        var export = await ExportDownload.GetAsync(legal, "format=jsonl");
+        var export = await ExportDownload.PostAsync(legal, "format=jsonl");
 
         var manifest = export.Manifest;
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(export.Data)), manifest.Sha256);
@@ -61,8 +61,8 @@ public sealed class AuditExportTests : IAsyncLifetime
         Assert.NotEmpty(expected);
         Assert.Equal(8, revokes.Count);
 
-        var byOrganization = await ExportDownload.GetAsync(legal, $"format=jsonl&organization={meridian}");
-        var byActorAndAction = await ExportDownload.GetAsync(legal, "format=csv&action=access.revoke&actor=test:ann%20manager");
+        var byOrganization = await ExportDownload.PostAsync(legal, $"format=jsonl&organization={meridian}");
+        var byActorAndAction = await ExportDownload.PostAsync(legal, "format=csv&action=access.revoke&actor=test:ann%20manager");
 
         Assert.Equal(expected, byOrganization.Events.Select(e => e.Sequence));
         Assert.All(byOrganization.Events, e => Assert.Equal(DemoCatalog.DisputedOrganization, e.OrganizationName));
@@ -83,7 +83,7 @@ public sealed class AuditExportTests : IAsyncLifetime
         from = from.AddTicks(-(from.Ticks % TimeSpan.TicksPerSecond));
         var expected = events.Where(e => e.OccurredAt >= from).Select(e => e.Sequence).ToList();
 
-        var export = await ExportDownload.GetAsync(legal, $"format=jsonl&from={from:yyyy-MM-dd'T'HH:mm:ss'Z'}");
+        var export = await ExportDownload.PostAsync(legal, $"format=jsonl&from={from:yyyy-MM-dd'T'HH:mm:ss'Z'}");
 
         Assert.NotEmpty(expected);
         Assert.Equal(expected, export.Events.Select(e => e.Sequence));
@@ -101,7 +101,7 @@ public sealed class AuditExportTests : IAsyncLifetime
     {
         var subject = await AppendEventAsync(justification, subjectName: justification);
 
-        var export = await ExportDownload.GetAsync(legal, $"format=csv&subject={subject}");
+        var export = await ExportDownload.PostAsync(legal, $"format=csv&subject={subject}");
 
         Assert.Equal("'" + justification, CsvColumn(export.Data, "justification").Single());
         Assert.Equal("'" + justification, CsvColumn(export.Data, "subjectName").Single());
@@ -113,7 +113,7 @@ public sealed class AuditExportTests : IAsyncLifetime
     {
         var subject = await AppendEventAsync("Plain text, with = and - inside", subjectName: "a-b");
 
-        var export = await ExportDownload.GetAsync(legal, $"format=csv&subject={subject}");
+        var export = await ExportDownload.PostAsync(legal, $"format=csv&subject={subject}");
 
         Assert.Equal("Plain text, with = and - inside", CsvColumn(export.Data, "justification").Single());
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, export.Data[..3]);
@@ -124,8 +124,8 @@ public sealed class AuditExportTests : IAsyncLifetime
     {
         var before = (await factory.EventsAsync()).Count;
 
-        var first = await ExportDownload.GetAsync(legal, "format=csv&action=access.revoke");
-        var second = await ExportDownload.GetAsync(legal, "format=jsonl");
+        var first = await ExportDownload.PostAsync(legal, "format=csv&action=access.revoke");
+        var second = await ExportDownload.PostAsync(legal, "format=jsonl");
 
         var events = await factory.EventsAsync();
         Assert.Equal(before + 2, events.Count);
@@ -150,7 +150,7 @@ public sealed class AuditExportTests : IAsyncLifetime
     {
         var before = (await factory.EventsAsync()).Count;
 
-        using (var response = await legal.GetAsync("/audit/export?format=jsonl", HttpCompletionOption.ResponseHeadersRead))
+        using (var response = await ExportDownload.PostRequestAsync(legal, "format=jsonl", HttpCompletionOption.ResponseHeadersRead))
         {
             Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         }
@@ -212,7 +212,7 @@ public sealed class AuditExportTests : IAsyncLifetime
     {
         var before = (await factory.EventsAsync()).Count;
 
-        var response = await legal.GetAsync("/audit/export?" + query);
+        var response = await ExportDownload.PostRequestAsync(legal, query);
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(message, await response.Content.ReadAsStringAsync());
@@ -220,9 +220,27 @@ public sealed class AuditExportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Another_site_cannot_make_legal_export_neither_by_a_link_nor_by_a_form()
+    {
+        var before = (await factory.EventsAsync()).Count;
+
+        // A link or an image on another site: the browser sends legal's cookie with a GET.
+        var link = await legal.GetAsync("/audit/export?format=jsonl&action=chosen-by-the-attacker");
+        // A form on another site posts with legal's cookie, but it cannot know the console's token.
+        var form = await legal.PostAsync("/audit/export?format=jsonl&action=chosen-by-the-attacker", new FormUrlEncodedContent([]));
+
+        Assert.Equal(System.Net.HttpStatusCode.MethodNotAllowed, link.StatusCode);
+        Assert.Equal(AuditExportEndpoint.LinkMessage, await link.Content.ReadAsStringAsync());
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, form.StatusCode);
+        Assert.Equal(AuditExportEndpoint.CrossSiteMessage, await form.Content.ReadAsStringAsync());
+        Assert.NotEqual("application/zip", link.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, (await factory.EventsAsync()).Count);
+    }
+
+    [Fact]
     public async Task A_huge_filter_value_gets_a_clear_message()
     {
-        var response = await legal.GetAsync("/audit/export?format=csv&subject=" + new string('x', 5_000));
+        var response = await ExportDownload.PostRequestAsync(legal, "format=csv&subject=" + new string('x', 5_000));
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("'subject' is too long", await response.Content.ReadAsStringAsync());

@@ -60,8 +60,8 @@ public sealed class AuditFormatDocumentTests
         var golden = CanonicalFormTests.GoldenEvent();
         await AppendAsync(factory, golden);
         var legal = await factory.SignedInClientAsync("Lee Legal", Roles.Legal);
-        var whole = await ExportDownload.GetAsync(legal, "format=jsonl");
-        var filtered = await ExportDownload.GetAsync(legal, "format=jsonl&action=access.revoke");
+        var whole = await ExportDownload.PostAsync(legal, "format=jsonl");
+        var filtered = await ExportDownload.PostAsync(legal, "format=jsonl&action=access.revoke");
 
         var (wholeExit, wholeOutput) = await RunAsync(python, whole);
         var (filteredExit, filteredOutput) = await RunAsync(python, filtered);

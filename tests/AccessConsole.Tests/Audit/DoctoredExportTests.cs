@@ -25,8 +25,8 @@ public sealed class DoctoredExportTests : IAsyncLifetime
         factory = await ConsoleFactory.WithDemoDataAsync();
         Assert.All(await factory.RevokeKeysAsync(4), r => Assert.True(r.Succeeded));
         var legal = await factory.SignedInClientAsync("Lee Legal", Roles.Legal);
-        whole = await ExportDownload.GetAsync(legal, "format=jsonl");
-        revokes = await ExportDownload.GetAsync(legal, "format=jsonl&action=access.revoke");
+        whole = await ExportDownload.PostAsync(legal, "format=jsonl");
+        revokes = await ExportDownload.PostAsync(legal, "format=jsonl&action=access.revoke");
     }
 
     public async ValueTask DisposeAsync() => await factory.DisposeAsync();

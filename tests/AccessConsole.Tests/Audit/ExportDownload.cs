@@ -9,13 +9,29 @@ namespace AccessConsole.Tests.Audit;
 /// <summary>An export as the browser downloads it: the zip's data file and its manifest.</summary>
 internal sealed record ExportDownload(string FileName, byte[] Data, ExportManifest Manifest, string ManifestJson, byte[] ManifestSignature, string PublicKeyPem)
 {
-    public static async Task<ExportDownload> GetAsync(HttpClient client, string query)
+    public static async Task<ExportDownload> PostAsync(HttpClient client, string query)
     {
-        var response = await client.GetAsync("/audit/export?" + query);
+        var response = await PostRequestAsync(client, query);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
         return Read(await response.Content.ReadAsByteArrayAsync());
     }
+
+    /// <summary>What the audit page's export form sends: a POST with the console's antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> PostRequestAsync(HttpClient client, string query,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead, string? token = null)
+    {
+        token ??= await TokenAsync(client);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/audit/export?" + query)
+        {
+            Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]),
+        };
+        return await client.SendAsync(request, completion);
+    }
+
+    /// <summary>The antiforgery token that the console's pages give the signed-in person.</summary>
+    public static async Task<string> TokenAsync(HttpClient client) =>
+        Infrastructure.SignIn.AntiforgeryTokenIn(await client.GetStringAsync("/organizations"));
 
     public static ExportDownload Read(byte[] zipBytes)
     {

@@ -18,8 +18,8 @@ public sealed partial class ExportLinksTests() : ConsoleComponentTests("Lee Lega
         var view = AuditPageView.Open(App, $"/audit?organization={meridian.Id}&action=access.revoke");
 
         view.Page.WaitForAssertion(() => Assert.Equal("1 event matches", Count(view)));
-        Assert.Equal($"/audit/export?organization={meridian.Id}&action=access.revoke&format=csv", view.Page.Link("Export CSV").GetAttribute("href"));
-        Assert.Equal($"/audit/export?organization={meridian.Id}&action=access.revoke&format=jsonl", view.Page.Link("Export JSON Lines").GetAttribute("href"));
+        Assert.Equal($"/audit/export?organization={meridian.Id}&action=access.revoke&format=csv", view.Page.Named("Export CSV").GetAttribute("action"));
+        Assert.Equal($"/audit/export?organization={meridian.Id}&action=access.revoke&format=jsonl", view.Page.Named("Export JSON Lines").GetAttribute("action"));
     }
 
     [Fact]
@@ -39,8 +39,8 @@ public sealed partial class ExportLinksTests() : ConsoleComponentTests("Lee Lega
         var links = App.Render<ExportLinks>(p => p.Add(l => l.Filter, new AuditFilter()).Add(l => l.Count, 0));
 
         Assert.Contains("0 events match", links.Shown());
-        Assert.Equal("/audit/export?format=csv", links.Link("Export CSV").GetAttribute("href"));
-        Assert.Equal("/audit/export?format=jsonl", links.Link("Export JSON Lines").GetAttribute("href"));
+        Assert.Equal("/audit/export?format=csv", links.Named("Export CSV").GetAttribute("action"));
+        Assert.Equal("/audit/export?format=jsonl", links.Named("Export JSON Lines").GetAttribute("action"));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed partial class ExportLinksTests() : ConsoleComponentTests("Lee Lega
         view.Page.WaitForAssertion(() => Assert.Matches(CountText(), Count(view)));
         var client = await App.Demo.Factory.SignedInClientAsync("Lee Legal", Roles.Legal);
 
-        var export = await ExportDownload.GetAsync(client, view.Page.Link("Export JSON Lines").GetAttribute("href")!.Split('?')[1]);
+        var export = await ExportDownload.PostAsync(client, view.Page.Named("Export JSON Lines").GetAttribute("action")!.Split('?')[1]);
 
         var expected = (await App.Demo.AllEventsAsync()).Where(e => e.Action == "access.restrict" && e.ReasonCode == "capacity").Select(e => e.Sequence);
         Assert.Equal(expected.Order(), export.Events.Select(e => e.Sequence).Order());

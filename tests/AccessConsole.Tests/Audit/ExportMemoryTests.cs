@@ -70,12 +70,13 @@ public sealed class ExportMemoryTests(ITestOutputHelper log)
 
     private static async Task<Measurement> MeasureExportAsync(ConsoleFactory factory, HttpClient client, string format)
     {
+        var token = await ExportDownload.TokenAsync(client);
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
         var peak = 0L;
 
-        using var response = await client.GetAsync($"/audit/export?format={format}", HttpCompletionOption.ResponseHeadersRead);
+        using var response = await ExportDownload.PostRequestAsync(client, $"format={format}", HttpCompletionOption.ResponseHeadersRead, token);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync();
         var buffer = new byte[81920];
