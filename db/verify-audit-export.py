@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Checks an AccessConsole audit export (JSON Lines) against its signed manifest, as db/audit-format.md describes.
 Usage: python3 verify-audit-export.py EXPORT.jsonl manifest.json [public-key.pem]   (exits 1 at the first problem)
-The manifest's signature is read from manifest.json.sig beside it; the public key defaults to public-key.pem beside it.
+The manifest's signature is read from manifest.json.sig beside it, the inclusion proof from the file its proofFile names
+beside it; the public key defaults to public-key.pem beside it.
 Signatures are checked with the openssl command."""
-import base64, hashlib, json, os, re, subprocess, sys, tempfile
+import base64, bisect, hashlib, json, os, re, subprocess, sys, tempfile
 
 MEMBERS = ['sequence', 'eventId', 'occurredAt', 'actorId', 'actorName', 'actorRoles', 'action', 'subjectKind',
            'subjectId', 'subjectName', 'organizationId', 'organizationName', 'reasonCode', 'justification',
@@ -75,6 +76,54 @@ def key_id(key_path):
     return hashlib.sha256(der).hexdigest()
 
 CHECKPOINT = ['checkpoint', 'headSequence', 'headHash', 'createdAt', 'reason', 'previousHash', 'keyId']
+HEX64 = re.compile(r'[0-9a-f]{64}')
+
+def leaf_hash(event_hash):
+    return hashlib.sha256(b'\x00' + bytes.fromhex(event_hash)).digest()
+
+def node_hash(left, right):
+    return hashlib.sha256(b'\x01' + left + right).digest()
+
+def read_proof(path, manifest):
+    """The inclusion proof's entries (start, size, hash), each line checked as strictly as the events' (section 6)."""
+    check(os.path.exists(path), f'the inclusion proof {os.path.basename(path)} is missing')
+    data = open(path, 'rb').read()
+    check(hashlib.sha256(data).hexdigest() == manifest['proofSha256'], 'the inclusion proof is not the one the manifest describes (SHA-256 differs)')
+    text = data.decode('utf-8', errors='replace')
+    check(text == '' or text.endswith('\n'), 'the inclusion proof\'s last line does not end with a line feed')
+    lines = text.split('\n')[:-1]
+    check(len(lines) == manifest['proofEntries'], f"the inclusion proof has {len(lines)} lines, the manifest says {manifest['proofEntries']}")
+    entries = []
+    for number, line in enumerate(lines, 1):
+        e = parse(line, f'line {number} of the inclusion proof')
+        check(isinstance(e, dict) and list(e) == ['start', 'size', 'hash'], f'line {number} of the inclusion proof does not hold start, size and hash in that order')
+        check(all(isinstance(e[n], int) and not isinstance(e[n], bool) for n in ('start', 'size')) and e['start'] >= 0 and e['size'] > 0
+              and isinstance(e['hash'], str) and HEX64.fullmatch(e['hash']), f'line {number} of the inclusion proof holds values of the wrong form')
+        check(line == json.dumps(e, separators=(',', ':')), f'line {number} of the inclusion proof is not written in the canonical form')
+        entries.append((e['start'], e['size'], bytes.fromhex(e['hash'])))
+    return entries
+
+def tree_root(size, indexes, leaves, proof):
+    """The Merkle tree root (RFC 9162) of the first size events, from the export's leaves and the proof's subtrees (section 6)."""
+    used = 0
+    def walk(start, count, low, high):
+        nonlocal used
+        if low == high:
+            check(used < len(proof), f'the inclusion proof has no hash for events {start + 1} to {start + count}')
+            entry = proof[used]
+            used += 1
+            check(entry[:2] == (start, count), f'the inclusion proof does not fit the events: its line {used} covers events {entry[0] + 1} to {entry[0] + entry[1]} '
+                  f'where events {start + 1} to {start + count} were expected, so an event was added to or removed from the export')
+            return entry[2]
+        if count == 1:
+            return leaves[low]
+        k = 1 << ((count - 1).bit_length() - 1)
+        middle = bisect.bisect_left(indexes, start + k, low, high)
+        left = walk(start, k, low, middle)
+        return node_hash(left, walk(start + k, count - k, middle, high))
+    root = walk(0, size, 0, len(leaves)) if size > 0 else hashlib.sha256(b'').digest()
+    check(used == len(proof), f'the inclusion proof has {len(proof) - used} lines more than the events need')
+    return root.hex()
 
 def verify_signatures(manifest_bytes, manifest, signature_path, key_path):
     """The manifest is signed, and so is the checkpoint of the head it names; both by the key given."""
@@ -83,7 +132,8 @@ def verify_signatures(manifest_bytes, manifest, signature_path, key_path):
     check(openssl_verifies(key_path, open(signature_path, 'rb').read(), manifest_bytes), 'the manifest\'s signature is not valid: it was changed after it was signed, or signed by another key')
     checkpoint = manifest.get('checkpoint')
     check(isinstance(checkpoint, dict), 'the manifest holds no checkpoint')
-    text = json.dumps({name: checkpoint.get(name) for name in CHECKPOINT}, ensure_ascii=False, separators=(',', ':')).encode('utf-8')
+    names = CHECKPOINT + (['treeRoot'] if checkpoint.get('treeRoot') is not None else [])
+    text = json.dumps({name: checkpoint.get(name) for name in names}, ensure_ascii=False, separators=(',', ':')).encode('utf-8')
     check(hashlib.sha256(text).hexdigest() == checkpoint.get('hash'), 'the checkpoint does not match its hash')
     try:
         signature = base64.b64decode(checkpoint.get('signature', ''), validate=True)
@@ -99,7 +149,8 @@ def verify(data_path, manifest_path, key_path=None):
     data = open(data_path, 'rb').read()
     manifest_bytes = open(manifest_path, 'rb').read()
     manifest = parse(manifest_bytes.decode('utf-8'), 'the manifest')
-    for member in ('sha256', 'count', 'filter', 'firstSequence', 'firstHash', 'lastSequence', 'lastHash', 'chainHeadSequence', 'chainHeadHash'):
+    for member in ('sha256', 'count', 'filter', 'firstSequence', 'firstHash', 'lastSequence', 'lastHash', 'chainHeadSequence', 'chainHeadHash',
+                   'proofFile', 'proofEntries', 'proofSha256', 'checkpoint'):
         check(member in manifest, f'the manifest has no "{member}"')
     check(hashlib.sha256(data).hexdigest() == manifest['sha256'], 'the file is not the one the manifest describes (SHA-256 differs)')
     try:
@@ -110,6 +161,7 @@ def verify(data_path, manifest_path, key_path=None):
     lines = text.split('\n')[:-1]
     check(len(lines) == manifest['count'], f"{len(lines)} events, the manifest says {manifest['count']}")
     filter, previous = manifest['filter'], (0, GENESIS)
+    indexes, leaves = [], []
     for number, line in enumerate(lines, 1):
         e = parse(line, f'line {number}')
         check(isinstance(e, dict) and list(e) == MEMBERS + ['hash'], f'line {number} does not hold the 26 members in their order')
@@ -132,14 +184,24 @@ def verify(data_path, manifest_path, key_path=None):
         if previous[0] == 0:
             check([sequence, stored] == [manifest['firstSequence'], manifest['firstHash']], 'the first event differs from the manifest')
         previous = (sequence, stored)
+        indexes.append(sequence - 1)
+        leaves.append(leaf_hash(stored))
     check(not lines or list(previous) == [manifest['lastSequence'], manifest['lastHash']], 'the last event differs from the manifest')
     if not filter:
         # The whole log: it must reach the head the export saw, or events were cut off its end.
         check(list(previous) == [manifest['chainHeadSequence'], manifest['chainHeadHash']], f"the log ends at event {previous[0]}, but the chain head was event {manifest['chainHeadSequence']}: events are missing at the end")
+    # Every event, at its sequence, is in the log the checkpoint signed: the events and the proof must give its tree root.
+    signed_root = manifest['checkpoint'].get('treeRoot')
+    check(isinstance(signed_root, str), 'the checkpoint signs no Merkle tree root, so the events cannot be proven to stand in the log (export again)')
+    check(isinstance(manifest['proofFile'], str) and os.path.basename(manifest['proofFile']) == manifest['proofFile'], 'the manifest\'s proofFile is not a file name')
+    proof = read_proof(os.path.join(os.path.dirname(os.path.abspath(manifest_path)), manifest['proofFile']), manifest)
+    check(tree_root(manifest['chainHeadSequence'], indexes, leaves, proof) == signed_root,
+          'the events and their inclusion proof do not give the tree root the checkpoint signed: an event is not the one the log holds at its sequence')
     identity = verify_signatures(manifest_bytes, manifest, manifest_path + '.sig',
                                  key_path or os.path.join(os.path.dirname(os.path.abspath(manifest_path)), 'public-key.pem'))
-    return (f"VERIFIED: {len(lines)} events, last sequence {previous[0]}, last hash {previous[1]}; signed checkpoint "
-            f"{manifest['checkpoint']['checkpoint']} at event {manifest['chainHeadSequence']}; key {identity} (compare it with the key the provider published)")
+    return (f"VERIFIED: {len(lines)} events, last sequence {previous[0]}, last hash {previous[1]}; each stands at its sequence in the log of "
+            f"signed checkpoint {manifest['checkpoint']['checkpoint']} (events 1 to {manifest['chainHeadSequence']}, tree root {signed_root}, {len(proof)} proof hashes); "
+            f"key {identity} (compare it with the key the provider published)")
 
 if __name__ == '__main__':
     if len(sys.argv) not in (3, 4):

@@ -789,3 +789,37 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202104855_AuditMerkleTree'
+)
+BEGIN
+    ALTER TABLE [AuditCheckpoints] ADD [TreeRoot] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202104855_AuditMerkleTree'
+)
+BEGIN
+    CREATE TABLE [AuditTreeNodes] (
+        [Level] int NOT NULL,
+        [Position] bigint NOT NULL,
+        [Hash] binary(32) NOT NULL,
+        CONSTRAINT [PK_AuditTreeNodes] PRIMARY KEY ([Level], [Position])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202104855_AuditMerkleTree'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202104855_AuditMerkleTree', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

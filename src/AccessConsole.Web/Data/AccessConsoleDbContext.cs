@@ -28,6 +28,7 @@ public abstract class AccessConsoleDbContext(DbContextOptions options) : DbConte
     public DbSet<ReasonCode> ReasonCodes => Set<ReasonCode>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<Audit.Checkpoints.AuditCheckpoint> AuditCheckpoints => Set<Audit.Checkpoints.AuditCheckpoint>();
+    public DbSet<Audit.Tree.AuditTreeNode> AuditTreeNodes => Set<Audit.Tree.AuditTreeNode>();
     public DbSet<ServiceCredential> ServiceCredentials => Set<ServiceCredential>();
     public DbSet<ChangeJob> ChangeJobs => Set<ChangeJob>();
     public DbSet<ChangeJobItem> ChangeJobItems => Set<ChangeJobItem>();

@@ -1,4 +1,5 @@
 using AccessConsole.Web.ApiKeys;
+using AccessConsole.Web.Audit.Tree;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.DemoData.Bulk;
 using AccessConsole.Web.DemoData.Traffic;
@@ -53,6 +54,7 @@ public sealed class DemoDataGenerator(
             await SaveInBatchesAsync(usage, cancellationToken);
         }
         await LastUses.CorrectAsync(contexts, plan.Keys().Concat(laterKeys), laterKeys.Select(k => k.Id).ToHashSet(), access, now, options.Seed, cancellationToken);
+        await AuditTree.CatchUpAsync(contexts, cancellationToken);
     }
 
     private async Task<(AccessOverTime Access, List<ApiKey> LaterKeys)> ReadBackAsync(DemoDataOptions options, IReadOnlyList<Guid> createdKeys, CancellationToken ct)

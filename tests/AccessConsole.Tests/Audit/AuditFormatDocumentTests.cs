@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using AccessConsole.Tests.Infrastructure;
 using AccessConsole.Web.Audit;
+using AccessConsole.Web.Audit.Checkpoints;
+using AccessConsole.Web.Audit.Tree;
 using AccessConsole.Web.Hosting;
 using AccessConsole.Web.Security;
 
@@ -29,6 +31,68 @@ public sealed class AuditFormatDocumentTests
         Assert.Equal(canonical, AuditChain.Canonical(e));
         Assert.Equal(hash, AuditChain.ComputeHash(e));
         Assert.Contains($"{Encoding.UTF8.GetByteCount(canonical)} bytes of UTF-8", Document);
+    }
+
+    [Fact]
+    public void The_worked_checkpoint_hashes_as_documented_and_signs_the_root_of_the_worked_event()
+    {
+        var lines = Document.Split('\n');
+        var text = lines.Single(l => l.StartsWith("{\"checkpoint\":1,", StringComparison.Ordinal));
+        var hash = lines.Single(l => l.StartsWith("Checkpoint SHA-256: ", StringComparison.Ordinal))["Checkpoint SHA-256: ".Length..].Trim();
+        var json = System.Text.Json.JsonDocument.Parse(text).RootElement;
+        var checkpoint = new AuditCheckpoint
+        {
+            Number = json.GetProperty("checkpoint").GetInt64(), HeadSequence = json.GetProperty("headSequence").GetInt64(),
+            HeadHash = json.GetProperty("headHash").GetString()!, Reason = json.GetProperty("reason").GetString()!,
+            CreatedAt = DateTime.Parse(json.GetProperty("createdAt").GetString()!, null, System.Globalization.DateTimeStyles.AdjustToUniversal),
+            PreviousHash = json.GetProperty("previousHash").GetString()!, KeyId = json.GetProperty("keyId").GetString()!,
+            TreeRoot = json.GetProperty("treeRoot").GetString(),
+        };
+
+        Assert.Equal(text, Encoding.UTF8.GetString(checkpoint.CanonicalText()));
+        Assert.Equal(hash, checkpoint.ComputeHash());
+        Assert.Contains($"{Encoding.UTF8.GetByteCount(text)} bytes", Document);
+        Assert.Equal(Convert.ToHexStringLower(MerkleHash.Leaf(checkpoint.HeadHash)), checkpoint.TreeRoot);
+        Assert.Equal(lines.Single(l => l.StartsWith("SHA-256: ", StringComparison.Ordinal))["SHA-256: ".Length..].Trim(), checkpoint.HeadHash);
+    }
+
+    [Fact]
+    public async Task The_worked_tree_and_proof_are_what_the_code_computes()
+    {
+        var hashes = Enumerable.Range(1, 5).Select(i => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes($"event {i}")))).ToList();
+        var leaves = hashes.ConvertAll(MerkleHash.Leaf);
+        var exported = new LeafRuns();
+        exported.Add(2);
+        exported.Add(5);
+        var proof = new List<string>();
+        await InclusionProof.WriteAsync(new Tree.InMemoryTree(leaves), exported, entry =>
+        {
+            proof.Add($"{{\"start\":{entry.Start},\"size\":{entry.Size},\"hash\":\"{Convert.ToHexStringLower(entry.Hash)}\"}}");
+            return Task.CompletedTask;
+        }, CancellationToken.None);
+
+        for (var i = 0; i < 5; i++) Assert.Contains($"event {i + 1}: {hashes[i]}\n", Document);
+        Assert.Contains($"tree root: {Convert.ToHexStringLower(MerkleHash.Root(leaves))}\n", Document);
+        Assert.Contains("```text\n" + string.Join("\n", proof) + "\n```", Document);
+    }
+
+    [Fact]
+    public void The_document_lists_every_action_and_subject_kind_the_console_records()
+    {
+        var sources = Directory.EnumerateFiles(Path.Combine(Root, "src", "AccessConsole.Web"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(File.ReadAllText).ToList();
+        var actions = sources.SelectMany(text => System.Text.RegularExpressions.Regex.Matches(text, "\"((?:access|approval|bulk|audit|reason-code|service-credential|schedule|rule|notice)\\.[a-z-]+)\"")
+            .Select(m => m.Groups[1].Value)).ToHashSet();
+        var kinds = sources.SelectMany(text => System.Text.RegularExpressions.Regex.Matches(text, "SubjectKind\\w* = \"([A-Za-z]+)\"").Select(m => m.Groups[1].Value))
+            .Concat(Enum.GetNames<AccessConsole.Web.Access.SubjectKind>()).ToHashSet();
+
+        Assert.True(actions.Count >= 15, string.Join(", ", actions));
+        var undocumented = actions.Where(a => !Document.Contains($"| `{a}` |", StringComparison.Ordinal)).ToList();
+        Assert.True(undocumented.Count == 0, "Actions not in the document: " + string.Join(", ", undocumented));
+        Assert.True(kinds.Count >= 8, string.Join(", ", kinds));
+        var unlisted = kinds.Where(k => !Document.Contains($"| `{k}` |", StringComparison.Ordinal)).ToList();
+        Assert.True(unlisted.Count == 0, "Subject kinds not in the document: " + string.Join(", ", unlisted));
     }
 
     [Fact]
@@ -99,6 +163,7 @@ public sealed class AuditFormatDocumentTests
         await File.WriteAllTextAsync(manifest, export.ManifestJson);
         await File.WriteAllBytesAsync(manifest + ".sig", export.ManifestSignature);
         await File.WriteAllTextAsync(Path.Combine(folder, "public-key.pem"), export.PublicKeyPem);
+        await File.WriteAllTextAsync(Path.Combine(folder, export.Manifest.ProofFile), export.Proof);
         using var process = Process.Start(new ProcessStartInfo(python, [ScriptPath, data, manifest])
         {
             RedirectStandardOutput = true,

@@ -72,6 +72,44 @@ public sealed class DoctoredExportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_forged_event_in_a_filtered_export_is_refused_by_the_signed_tree_root()
+    {
+        // The last event rewritten and sealed again with a hash of its own: every line checks, and it still matches the filter.
+        var forged = Doctor(revokes, lines => Replace(lines, lines.Count - 1, l => Reseal(WithJustification(l, "Approved by the customer in writing."))));
+
+        await AssertRefusedAsync(forged, "the events and their inclusion proof do not give the tree root the checkpoint signed");
+    }
+
+    [Fact]
+    public async Task An_event_invented_in_a_gap_of_a_filtered_export_is_refused_by_its_proof()
+    {
+        var exported = revokes.Lines.Select(Sequence).ToHashSet();
+        var gap = Enumerable.Range(2, (int)Sequence(revokes.Lines[^1]) - 2).Select(i => (long)i)
+            .First(s => !exported.Contains(s - 1) && !exported.Contains(s) && !exported.Contains(s + 1));
+        var template = revokes.Lines[0];
+        var invented = Reseal("{\"sequence\":" + gap + template[template.IndexOf(',')..]);
+
+        var slipped = Doctor(revokes, lines => lines.Append(invented).OrderBy(Sequence).ToList());
+
+        await AssertRefusedAsync(slipped, "the inclusion proof does not fit the events");
+    }
+
+    [Fact]
+    public async Task A_proof_edited_to_fit_a_forged_event_is_refused()
+    {
+        var lines = revokes.Proof.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        var proof = string.Concat(lines.Select((l, i) => (i == 0 ? l[..^66] + new string('0', 64) + "\"}" : l) + "\n"));
+        var manifest = JsonNode.Parse(revokes.ManifestJson)!.AsObject();
+        manifest["proofSha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(proof)));
+        var edited = revokes with { Proof = proof, ManifestJson = manifest.ToJsonString() };
+        var unfixed = revokes with { Proof = proof };
+
+        await AssertRefusedAsync(edited, "do not give the tree root the checkpoint signed");
+        await AssertRefusedAsync(unfixed, "the inclusion proof is not the one the manifest describes");
+    }
+
+    [Fact]
     public async Task A_genuine_export_names_the_consoles_key_for_the_other_side_to_compare()
     {
         var consolesKey = factory.Services.GetRequiredService<CheckpointService>().PublicKeyPem;
@@ -128,6 +166,16 @@ public sealed class DoctoredExportTests : IAsyncLifetime
         Assert.True(exit == 1, output);
         Assert.StartsWith("NOT VERIFIED:", output.Trim());
         Assert.Contains(reason, output);
+    }
+
+    private static string WithJustification(string line, string text) =>
+        System.Text.RegularExpressions.Regex.Replace(line, "\"justification\":(null|\"[^\"]*\")", $"\"justification\":\"{text}\"");
+
+    /// <summary>The line with its hash member made to fit its content, as a forger would.</summary>
+    private static string Reseal(string line)
+    {
+        var canonical = line[..line.LastIndexOf(",\"hash\":\"", StringComparison.Ordinal)] + "}";
+        return canonical[..^1] + $",\"hash\":\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))}\"}}";
     }
 
     private static long Sequence(string line) => long.Parse(line["{\"sequence\":".Length..line.IndexOf(',')].Trim());

@@ -6,8 +6,9 @@ using AccessConsole.Web.Audit.Export;
 
 namespace AccessConsole.Tests.Audit;
 
-/// <summary>An export as the browser downloads it: the zip's data file and its manifest.</summary>
-internal sealed record ExportDownload(string FileName, byte[] Data, ExportManifest Manifest, string ManifestJson, byte[] ManifestSignature, string PublicKeyPem)
+/// <summary>An export as the browser downloads it: the zip's data file, its inclusion proof, and its signed manifest.</summary>
+internal sealed record ExportDownload(
+    string FileName, byte[] Data, ExportManifest Manifest, string ManifestJson, byte[] ManifestSignature, string PublicKeyPem, string Proof)
 {
     public static async Task<ExportDownload> PostAsync(HttpClient client, string query)
     {
@@ -36,7 +37,7 @@ internal sealed record ExportDownload(string FileName, byte[] Data, ExportManife
     public static ExportDownload Read(byte[] zipBytes)
     {
         using var zip = new ZipArchive(new MemoryStream(zipBytes), ZipArchiveMode.Read);
-        Assert.Equal(4, zip.Entries.Count);
+        Assert.Equal(5, zip.Entries.Count);
         var manifestJson = ReadAll(zip.GetEntry(AuditExportService.ManifestFile)!);
         var manifest = ExportManifest.FromJson(manifestJson);
         var data = zip.GetEntry(manifest.File) ?? throw new InvalidOperationException($"The zip has no {manifest.File}.");
@@ -44,7 +45,8 @@ internal sealed record ExportDownload(string FileName, byte[] Data, ExportManife
         using (var stream = data.Open()) stream.CopyTo(bytes);
         using var signature = new MemoryStream();
         using (var stream = zip.GetEntry(AuditExportService.ManifestFile + AuditExportService.SignatureSuffix)!.Open()) stream.CopyTo(signature);
-        return new(manifest.File, bytes.ToArray(), manifest, manifestJson, signature.ToArray(), ReadAll(zip.GetEntry(AuditExportService.PublicKeyFile)!));
+        return new(manifest.File, bytes.ToArray(), manifest, manifestJson, signature.ToArray(), ReadAll(zip.GetEntry(AuditExportService.PublicKeyFile)!),
+            ReadAll(zip.GetEntry(manifest.ProofFile)!));
     }
 
     public IReadOnlyList<string> Lines => System.Text.Encoding.UTF8.GetString(Data).Split('\n', StringSplitOptions.RemoveEmptyEntries);

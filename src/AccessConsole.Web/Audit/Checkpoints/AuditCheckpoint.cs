@@ -28,6 +28,12 @@ public class AuditCheckpoint
     /// <summary>The SHA-256 of the signing key's public key (SubjectPublicKeyInfo, DER), lower-case hex.</summary>
     public string KeyId { get; set; } = "";
 
+    /// <summary>
+    /// The root of the Merkle tree over events 1 to <see cref="HeadSequence"/> (db/audit-format.md, "Merkle tree"), which
+    /// inclusion proofs are checked against; none for checkpoints signed before the console kept the tree.
+    /// </summary>
+    public string? TreeRoot { get; set; }
+
     /// <summary>The SHA-256 of the canonical text, lower-case hex.</summary>
     public string Hash { get; set; } = "";
 
@@ -38,15 +44,17 @@ public class AuditCheckpoint
     public byte[] CanonicalText()
     {
         var output = new ArrayBufferWriter<byte>(512);
-        new CanonicalJson(output)
+        var json = new CanonicalJson(output)
             .Number("checkpoint"u8, Number)
             .Number("headSequence"u8, HeadSequence)
             .String("headHash"u8, HeadHash)
             .String("createdAt"u8, AuditChain.Time(CreatedAt))
             .String("reason"u8, Reason)
             .String("previousHash"u8, PreviousHash)
-            .String("keyId"u8, KeyId)
-            .End();
+            .String("keyId"u8, KeyId);
+        // Present only when there is one, so that the checkpoints signed before it keep their text and signature.
+        if (TreeRoot is not null) json.String("treeRoot"u8, TreeRoot);
+        json.End();
         return output.WrittenSpan.ToArray();
     }
 
@@ -67,6 +75,7 @@ public class AuditCheckpointConfiguration : IEntityTypeConfiguration<AuditCheckp
         builder.Property(c => c.PreviousHash).HasMaxLength(64).IsRequired();
         builder.Property(c => c.KeyId).HasMaxLength(64).IsRequired();
         builder.Property(c => c.Hash).HasMaxLength(64).IsRequired();
+        builder.Property(c => c.TreeRoot).HasMaxLength(64);
         builder.Property(c => c.Signature).HasMaxLength(1024).IsRequired();
     }
 }

@@ -1,3 +1,4 @@
+using AccessConsole.Web.Audit.Tree;
 using AccessConsole.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,6 +40,7 @@ public sealed class CheckpointService(
                 Reason = reason,
                 PreviousHash = previous?.Hash ?? AuditChain.GenesisHash,
                 KeyId = key.KeyId,
+                TreeRoot = await AuditTree.RootAsync(db, head?.Sequence ?? 0, ct),
             };
             checkpoint.Hash = checkpoint.ComputeHash();
             checkpoint.Signature = Convert.ToBase64String(key.Sign(checkpoint.CanonicalText()));

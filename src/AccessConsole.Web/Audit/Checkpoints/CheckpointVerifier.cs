@@ -1,3 +1,4 @@
+using AccessConsole.Web.Audit.Verification;
 using AccessConsole.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,8 @@ public sealed class CheckpointVerifier(IDbContextFactory<AccessConsoleDbContext>
 {
     private const int HeadsPerQuery = 500;
 
-    public async Task<CheckpointVerification> VerifyAsync(CancellationToken ct)
+    /// <param name="chain">The chain's verification just made, whose recomputed tree roots are compared with the signed ones.</param>
+    public async Task<CheckpointVerification> VerifyAsync(CancellationToken ct, ChainVerification? chain = null)
     {
         var problems = new List<string>();
         List<AuditCheckpoint> stored;
@@ -40,10 +42,20 @@ public sealed class CheckpointVerifier(IDbContextFactory<AccessConsoleDbContext>
             previousHash = c.Hash;
         }
         await CheckHeadsAsync(stored, problems, ct);
+        if (chain is not null) problems.AddRange(TreeRootProblems(stored, chain));
         await CheckWitnessAsync(stored, problems, ct);
         var latest = problems.Count == 0 ? stored.LastOrDefault() : null;
         return new(stored.Count, latest, problems, witness.IsConfigured);
     }
+
+    /// <summary>
+    /// A signed root must be the root of the events as they are: otherwise a proof checked against it could prove an
+    /// event the log never held. Only checkpoints the chain's walk reached are compared (a broken chain stops it).
+    /// </summary>
+    private static IEnumerable<string> TreeRootProblems(List<AuditCheckpoint> checkpoints, ChainVerification chain) =>
+        from c in checkpoints
+        where c.TreeRoot is not null && chain.TreeRoots.TryGetValue(c.HeadSequence, out var root) && root != c.TreeRoot
+        select $"Checkpoint {c.Number} signed a Merkle tree root that the events 1–{c.HeadSequence:N0} do not give: the log or its stored tree was altered.";
 
     private IEnumerable<string> Unsigned(AuditCheckpoint c)
     {

@@ -49,17 +49,17 @@ public sealed class CheckpointWitness(string? folder)
 
 /// <summary>A checkpoint as a file: its members, hash and signature (the form exports carry too).</summary>
 public sealed record CheckpointFile(long Checkpoint, long HeadSequence, string HeadHash, string CreatedAt, string Reason,
-    string PreviousHash, string KeyId, string Hash, string Signature)
+    string PreviousHash, string KeyId, string Hash, string Signature, string? TreeRoot = null)
 {
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static CheckpointFile Of(AuditCheckpoint c) =>
-        new(c.Number, c.HeadSequence, c.HeadHash, AuditChain.Time(c.CreatedAt), c.Reason, c.PreviousHash, c.KeyId, c.Hash, c.Signature);
+        new(c.Number, c.HeadSequence, c.HeadHash, AuditChain.Time(c.CreatedAt), c.Reason, c.PreviousHash, c.KeyId, c.Hash, c.Signature, c.TreeRoot);
 
     public AuditCheckpoint ToCheckpoint() => new()
     {
         Number = Checkpoint, HeadSequence = HeadSequence, HeadHash = HeadHash,
         CreatedAt = DateTime.Parse(CreatedAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal),
-        Reason = Reason, PreviousHash = PreviousHash, KeyId = KeyId, Hash = Hash, Signature = Signature,
+        Reason = Reason, PreviousHash = PreviousHash, KeyId = KeyId, Hash = Hash, Signature = Signature, TreeRoot = TreeRoot,
     };
 }

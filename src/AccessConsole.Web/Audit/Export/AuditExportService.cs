@@ -24,15 +24,16 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
     public async Task<ExportManifest> ExportZipAsync(Actor actor, AuditFilter filter, ExportFormat format, string name, Stream destination, CancellationToken cancellationToken)
     {
         actor.Require(Policies.ReadAudit);
-        await using var staged = new FileStream(Path.Combine(Path.GetTempPath(), $"accessconsole-export-{Guid.NewGuid():N}"), FileMode.CreateNew,
-            FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
-        var manifest = await WriteAsync(actor, filter, format, name, staged, cancellationToken);
+        await using var staged = StagedFile();
+        await using var stagedProof = StagedFile();
+        var manifest = await WriteAsync(actor, filter, format, (name, ProofFile.Name), staged, stagedProof, cancellationToken);
         // Written in full: from here the event is owed whatever the person's connection does.
         await ExportAuditEvent.AppendAsync(contexts, clock, actor, filter, manifest, CancellationToken.None);
         try
         {
             staged.Position = 0;
-            await SendZipAsync(staged, name, manifest, destination, cancellationToken);
+            stagedProof.Position = 0;
+            await SendZipAsync(staged, stagedProof, name, manifest, destination, cancellationToken);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)
         {
@@ -42,8 +43,11 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
         return manifest;
     }
 
-    /// <summary>The zip: the data file, the manifest, the manifest's signature and the public key that checks it.</summary>
-    private async Task SendZipAsync(Stream staged, string name, ExportManifest manifest, Stream destination, CancellationToken cancellationToken)
+    private static FileStream StagedFile() => new(Path.Combine(Path.GetTempPath(), $"accessconsole-export-{Guid.NewGuid():N}"), FileMode.CreateNew,
+        FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+
+    /// <summary>The zip: the data file, its inclusion proof, the manifest, the manifest's signature and the public key that checks it.</summary>
+    private async Task SendZipAsync(Stream staged, Stream stagedProof, string name, ExportManifest manifest, Stream destination, CancellationToken cancellationToken)
     {
         var manifestBytes = Encoding.UTF8.GetBytes(manifest.ToJson());
         var buffer = new SyncWriteBuffer(destination);
@@ -52,6 +56,10 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
             await using (var data = await zip.CreateEntry(name, CompressionLevel.Fastest).OpenAsync(cancellationToken))
             {
                 await staged.CopyToAsync(data, cancellationToken);
+            }
+            await using (var proof = await zip.CreateEntry(ProofFile.Name, CompressionLevel.Fastest).OpenAsync(cancellationToken))
+            {
+                await stagedProof.CopyToAsync(proof, cancellationToken);
             }
             await AddEntryAsync(zip, ManifestFile, manifestBytes, cancellationToken);
             await AddEntryAsync(zip, ManifestFile + SignatureSuffix, checkpoints.Sign(manifestBytes), cancellationToken);
@@ -69,14 +77,16 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
     internal async Task<ExportManifest> ExportFilesAsync(Actor actor, AuditFilter filter, ExportFormat format, string path, CancellationToken cancellationToken)
     {
         var partial = path + ".partial";
+        var partialProof = ProofPathFor(path) + ".partial";
         try
         {
             ExportManifest manifest;
             try
             {
                 await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+                await using (var proof = new FileStream(partialProof, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
                 {
-                    manifest = await WriteAsync(actor, filter, format, Path.GetFileName(path), file, cancellationToken);
+                    manifest = await WriteAsync(actor, filter, format, (Path.GetFileName(path), Path.GetFileName(ProofPathFor(path))), file, proof, cancellationToken);
                 }
                 await ExportAuditEvent.AppendAsync(contexts, clock, actor, filter, manifest, cancellationToken);
             }
@@ -85,6 +95,7 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
                 throw new ExportNotAuditedException(e);
             }
             File.Move(partial, path);
+            File.Move(partialProof, ProofPathFor(path));
             var manifestBytes = Encoding.UTF8.GetBytes(manifest.ToJson());
             await File.WriteAllBytesAsync(ManifestPathFor(path), manifestBytes, cancellationToken);
             await File.WriteAllBytesAsync(ManifestPathFor(path) + SignatureSuffix, checkpoints.Sign(manifestBytes), cancellationToken);
@@ -94,6 +105,7 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
         finally
         {
             File.Delete(partial);
+            File.Delete(partialProof);
         }
     }
 
@@ -105,6 +117,8 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
 
     public static string PublicKeyPathFor(string path) => path + "." + PublicKeyFile;
 
+    public static string ProofPathFor(string path) => path + "." + ProofFile.Name;
+
     private static async Task AddEntryAsync(ZipArchive zip, string name, byte[] content, CancellationToken ct)
     {
         await using var entry = await zip.CreateEntry(name, CompressionLevel.Fastest).OpenAsync(ct);
@@ -114,7 +128,8 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
     public string FileName(ExportFormat format) =>
         $"audit-export-{clock.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.{format.Name()}";
 
-    private async Task<ExportManifest> WriteAsync(Actor actor, AuditFilter filter, ExportFormat format, string fileName, Stream destination, CancellationToken ct)
+    private async Task<ExportManifest> WriteAsync(
+        Actor actor, AuditFilter filter, ExportFormat format, (string Data, string Proof) names, Stream destination, Stream proofDestination, CancellationToken ct)
     {
         // Every export signs the head it reads up to: the manifest carries that checkpoint, and the file ends there.
         var checkpoint = await checkpoints.CreateAsync(CheckpointService.AtExport, ct);
@@ -130,9 +145,10 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
             ? await ExportedEvents.WriteCsvAsync(contexts, filter, after, through, hashing, ct)
             : await ExportedEvents.WriteJsonLinesAsync(contexts, filter, after, through, hashing, ct);
         await hashing.FlushAsync(ct);
+        var (proofEntries, proofSha256) = await ProofFile.WriteAsync(contexts, through, written.Leaves, proofDestination, ct);
         return new ExportManifest
         {
-            File = fileName,
+            File = names.Data,
             Format = format.Name(),
             Filter = AuditSearchParameters.Describe(filter),
             Count = written.Count,
@@ -147,6 +163,9 @@ public sealed class AuditExportService(IDbContextFactory<AccessConsoleDbContext>
             ExportedAt = clock.GetUtcNow().UtcDateTime,
             ExportedBy = actor.Name,
             ExportEventId = NewIds.Next(),
+            ProofFile = names.Proof,
+            ProofEntries = proofEntries,
+            ProofSha256 = proofSha256,
             Checkpoint = CheckpointFile.Of(checkpoint),
         };
     }

@@ -5,7 +5,7 @@ namespace AccessConsole.Web.Audit.Export;
 
 /// <summary>
 /// What an export holds, written beside it: the filter, the count, the first and last events with their hashes,
-/// the chain head when it began (later events are not in it), and the SHA-256 of the file.
+/// the chain head when it began (later events are not in it), the SHA-256 of the file, and its inclusion proof.
 /// </summary>
 public sealed record ExportManifest
 {
@@ -34,6 +34,11 @@ public sealed record ExportManifest
 
     /// <summary>The id of the audit event that records this export.</summary>
     public required Guid ExportEventId { get; init; }
+
+    /// <summary>The inclusion proof's file beside the export, its number of lines and its SHA-256.</summary>
+    public required string ProofFile { get; init; }
+    public required long ProofEntries { get; init; }
+    public required string ProofSha256 { get; init; }
 
     /// <summary>The signed checkpoint of the head the export reads up to (<see cref="ChainHeadSequence"/>).</summary>
     public required Checkpoints.CheckpointFile Checkpoint { get; init; }

@@ -1,6 +1,7 @@
 using System.Text;
 using AccessConsole.Web.Audit.Search;
 using AccessConsole.Web.Audit.Streaming;
+using AccessConsole.Web.Audit.Tree;
 using AccessConsole.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,9 @@ public sealed class ExportedEvents
     public string? FirstHash { get; private set; }
     public long? LastSequence { get; private set; }
     public string? LastHash { get; private set; }
+
+    /// <summary>The events written, as leaves of the log's Merkle tree, for the export's inclusion proof.</summary>
+    public LeafRuns Leaves { get; } = new();
 
     /// <summary>
     /// One line per event: its canonical JSON with its stored hash as a last member (db/audit-format.md), so that
@@ -34,6 +38,7 @@ public sealed class ExportedEvents
             {
                 var last = batch.Count - 1;
                 tally.Include(batch.Count, batch.SequenceAt(0), Encoding.UTF8.GetString(batch.HashAt(0)), batch.SequenceAt(last), Encoding.UTF8.GetString(batch.HashAt(last)));
+                for (var i = 0; i < batch.Count; i++) tally.Leaves.Add(batch.SequenceAt(i));
                 await destination.WriteAsync(batch.Text.WrittenMemory, ct);
             }
             batches.Return(batch);
@@ -54,7 +59,11 @@ public sealed class ExportedEvents
             while (true)
             {
                 var batch = await events.Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(batchSize).ToListAsync(ct);
-                foreach (var e in batch) await writer.WriteAsync(e, ct);
+                foreach (var e in batch)
+                {
+                    await writer.WriteAsync(e, ct);
+                    tally.Leaves.Add(e.Sequence);
+                }
                 if (batch.Count == 0) break;
                 tally.Include(batch.Count, batch[0].Sequence, batch[0].Hash, batch[^1].Sequence, batch[^1].Hash);
                 after = batch[^1].Sequence;

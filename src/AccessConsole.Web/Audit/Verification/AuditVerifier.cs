@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using AccessConsole.Web.Audit.Streaming;
+using AccessConsole.Web.Audit.Tree;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -32,10 +33,16 @@ public sealed class AuditVerifier(IDbContextFactory<AccessConsoleDbContext> cont
         var watch = Stopwatch.StartNew();
         var walk = new ChainWalk();
         long head;
+        HashSet<long> treeSizes;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             head = await db.AuditEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
+            treeSizes = [.. await db.AuditCheckpoints.Where(c => c.TreeRoot != null).Select(c => c.HeadSequence).ToListAsync(cancellationToken)];
         }
+        // The roots the signed checkpoints claim are recomputed from the events, never read from the stored tree.
+        var tree = treeSizes.Count > 0 ? new MerkleFrontier() : null;
+        var treeRoots = new Dictionary<long, string>();
+        if (treeSizes.Contains(0)) treeRoots[0] = Convert.ToHexStringLower(MerkleHash.Empty);
         var batches = new EventBatches(contexts, EventForm.Canonical, rangeSize);
         await foreach (var batch in batches.ReadAsync(0, head, events => events, cancellationToken))
         {
@@ -48,13 +55,16 @@ public sealed class AuditVerifier(IDbContextFactory<AccessConsoleDbContext> cont
                     var previousHash = Encoding.UTF8.GetString(batch.PreviousHashAt(i));
                     var judged = linkBroken ? await JudgeBrokenLinkAsync(contexts, walk, sequence, previousHash, found, cancellationToken) : found;
                     // The events before the first bad one are the ones that verified.
-                    return new(Math.Min(walk.Count, judged.Sequence - 1), walk.HeadSequence, walk.HeadHash, judged, watch.Elapsed);
+                    return new(Math.Min(walk.Count, judged.Sequence - 1), walk.HeadSequence, walk.HeadHash, judged, watch.Elapsed) { TreeRoots = treeRoots };
                 }
+                if (tree is null) continue;
+                tree.Append(MerkleHash.Leaf(batch.HashAt(i)));
+                if (treeSizes.Contains(sequence)) treeRoots[sequence] = tree.RootHex();
             }
             batches.Return(batch);
         }
         var cutOff = recorded?.CheckEnd(walk.HeadSequence);
-        return new(cutOff is null ? walk.Count : walk.HeadSequence, walk.HeadSequence, walk.HeadHash, cutOff, watch.Elapsed);
+        return new(cutOff is null ? walk.Count : walk.HeadSequence, walk.HeadSequence, walk.HeadHash, cutOff, watch.Elapsed) { TreeRoots = treeRoots };
     }
 
     /// <summary>

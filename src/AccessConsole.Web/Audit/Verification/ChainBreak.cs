@@ -24,6 +24,9 @@ public sealed record ChainVerification(long Count, long HeadSequence, string Hea
 {
     public bool IsIntact => Break is null;
 
+    /// <summary>The Merkle tree's root over the first N events, recomputed from them, for every N a checkpoint signed a root at.</summary>
+    public IReadOnlyDictionary<long, string> TreeRoots { get; init; } = new Dictionary<long, string>();
+
     public string Summary => Break is { } b
         ? $"Broken at sequence {b.Sequence}: {b.Fault.ToString().ToLowerInvariant()}. {b.Explanation} ({Count:N0} events verified before it.)"
         : $"Intact: {Count:N0} events, head hash {HeadHash}.";

@@ -33,7 +33,7 @@ public sealed class VerifyAuditVerb(TextWriter? output = null, TextWriter? error
         try
         {
             result = await AuditVerifier.VerifyChainAsync(services.GetRequiredService<IDbContextFactory<AccessConsoleDbContext>>(), CancellationToken.None, recorded);
-            checkpoints = await services.GetRequiredService<CheckpointVerifier>().VerifyAsync(CancellationToken.None);
+            checkpoints = await services.GetRequiredService<CheckpointVerifier>().VerifyAsync(CancellationToken.None, result);
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Microsoft.Data.SqlClient.SqlException or InvalidOperationException)
         {

@@ -359,9 +359,32 @@ namespace AccessConsole.Web.Data.Migrations.SqlServer
                         .HasMaxLength(1024)
                         .HasColumnType("nvarchar(1024)");
 
+                    b.Property<string>("TreeRoot")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.HasKey("Number");
 
                     b.ToTable("AuditCheckpoints", (string)null);
+                });
+
+            modelBuilder.Entity("AccessConsole.Web.Audit.Tree.AuditTreeNode", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("binary(32)")
+                        .IsFixedLength();
+
+                    b.HasKey("Level", "Position");
+
+                    b.ToTable("AuditTreeNodes", (string)null);
                 });
 
             modelBuilder.Entity("AccessConsole.Web.Bulk.Jobs.ChangeJob", b =>

@@ -354,9 +354,32 @@ namespace AccessConsole.Web.Data.Migrations.Sqlite
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TreeRoot")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Number");
 
                     b.ToTable("AuditCheckpoints", (string)null);
+                });
+
+            modelBuilder.Entity("AccessConsole.Web.Audit.Tree.AuditTreeNode", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
+                    b.HasKey("Level", "Position");
+
+                    b.ToTable("AuditTreeNodes", (string)null);
                 });
 
             modelBuilder.Entity("AccessConsole.Web.Bulk.Jobs.ChangeJob", b =>
