@@ -1,3 +1,4 @@
+using AccessConsole.Web.Audit.Checkpoints;
 using AccessConsole.Web.Audit.Export;
 using AccessConsole.Web.Audit.Verification;
 using AccessConsole.Web.DemoData;
@@ -16,7 +17,7 @@ public interface ICommandLineVerb
 
 public static class CommandLineVerbs
 {
-    public static IReadOnlyList<ICommandLineVerb> All { get; } = [new SeedVerb(), new DemoKeysVerb(), new VerifyAuditVerb(), new ExportAuditVerb()];
+    public static IReadOnlyList<ICommandLineVerb> All { get; } = [new SeedVerb(), new DemoKeysVerb(), new VerifyAuditVerb(), new ExportAuditVerb(), new SignCheckpointVerb()];
 
     public static ICommandLineVerb? Find(string[] args) =>
         args.Length > 0 ? All.FirstOrDefault(v => v.Name == args[0]) : null;

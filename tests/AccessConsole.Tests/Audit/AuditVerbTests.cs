@@ -30,6 +30,24 @@ public sealed class AuditVerbTests : IAsyncLifetime
     {
         Assert.IsType<VerifyAuditVerb>(CommandLineVerbs.Find(["verify-audit"]));
         Assert.IsType<ExportAuditVerb>(CommandLineVerbs.Find(["export-audit", "--format", "csv"]));
+        Assert.IsType<SignCheckpointVerb>(CommandLineVerbs.Find(["sign-checkpoint"]));
+    }
+
+    [Fact]
+    public async Task Sign_checkpoint_signs_the_head_with_its_tree_root_and_refuses_options()
+    {
+        var head = (await factory.EventsAsync())[^1];
+
+        var exit = await new SignCheckpointVerb(output, error).RunAsync(factory.Services, []);
+        var refused = await new SignCheckpointVerb(output, error).RunAsync(factory.Services, ["--now"]);
+
+        Assert.True(exit == 0, error.ToString());
+        var latest = (await factory.Services.GetRequiredService<CheckpointService>().LatestAsync(CancellationToken.None))!;
+        Assert.Equal((head.Sequence, head.Hash, CheckpointService.OnDemand), (latest.HeadSequence, latest.HeadHash, latest.Reason));
+        Assert.StartsWith($"Signed checkpoint {latest.Number} over events 1–{head.Sequence:N0}, head hash {head.Hash}, tree root {latest.TreeRoot} (", output.ToString());
+        Assert.Equal(SignCheckpointVerb.Unusable, refused);
+        Assert.Contains("usage: sign-checkpoint", error.ToString());
+        Assert.Equal(latest.Number, (await factory.Services.GetRequiredService<CheckpointService>().LatestAsync(CancellationToken.None))!.Number);
     }
 
     [Fact]
@@ -90,6 +108,9 @@ public sealed class AuditVerbTests : IAsyncLifetime
         Assert.Equal(new Dictionary<string, string> { ["action"] = "access.revoke" }, manifest.Filter);
         Assert.Equal((await factory.EventsAsync()).Take(before).Count(e => e.Action == "access.revoke"), manifest.Count);
         Assert.Contains($"Exported {manifest.Count:N0} events to {path}", output.ToString());
+        Assert.Contains($"of which the inclusion proof ({manifest.ProofEntries:N0} lines)", output.ToString());
+        Assert.Equal(Path.GetFileName(AuditExportService.ProofPathFor(path)), manifest.ProofFile);
+        Assert.Equal(manifest.ProofEntries, (await File.ReadAllLinesAsync(AuditExportService.ProofPathFor(path))).Length);
         var exportEvent = (await factory.EventsAsync())[^1];
         Assert.Equal(AuditExportService.Action, exportEvent.Action);
         Assert.StartsWith("operator:", exportEvent.ActorId);

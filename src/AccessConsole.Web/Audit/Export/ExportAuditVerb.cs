@@ -41,10 +41,12 @@ public sealed class ExportAuditVerb(TextWriter? output = null, TextWriter? error
         }
 
         var operatorActor = new Actor($"operator:{Environment.UserName}", $"{Environment.UserName} (command line)", []);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         ExportManifest manifest;
+        TimeSpan proofTime;
         try
         {
-            manifest = await services.GetRequiredService<AuditExportService>()
+            (manifest, proofTime) = await services.GetRequiredService<AuditExportService>()
                 .ExportFilesAsync(operatorActor, search.Filter, format!.Value, path!, CancellationToken.None);
         }
         catch (ExportNotAuditedException e)
@@ -53,7 +55,8 @@ public sealed class ExportAuditVerb(TextWriter? output = null, TextWriter? error
             return NotAudited;
         }
         await Output.WriteLineAsync(
-            $"Exported {manifest.Count:N0} events to {path} (SHA-256 {manifest.Sha256}); manifest in {AuditExportService.ManifestPathFor(path!)}.");
+            $"Exported {manifest.Count:N0} events to {path} (SHA-256 {manifest.Sha256}) in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:N1} s, " +
+            $"of which the inclusion proof ({manifest.ProofEntries:N0} lines) {proofTime.TotalSeconds:N2} s; manifest in {AuditExportService.ManifestPathFor(path!)}.");
         return 0;
     }
 }

@@ -11,9 +11,13 @@ public sealed class AuditTreeReader(AccessConsoleDbContext db, long size) : ISub
 {
     private const int NodesPerRead = 512;
     private const int NodesKept = 65_536;
+
+    /// <summary>Leaves are read 64 blocks at a time: a scattered search needs small subtrees in most blocks.</summary>
+    private const long LeavesPerRead = 64 * AuditTree.BlockSize;
+
     private readonly Dictionary<(int Level, long Position), byte[]> nodes = [];
-    private long blockNumber = -1;
-    private List<byte[]> block = [];
+    private long windowStart = -1;
+    private List<byte[]> window = [];
 
     public long Size => size;
 
@@ -24,8 +28,8 @@ public sealed class AuditTreeReader(AccessConsoleDbContext db, long size) : ISub
         {
             var level = System.Numerics.BitOperations.Log2((ulong)count);
             if (level >= AuditTree.BlockLevel) return await NodeAsync(level, start >> level, ct);
-            var leaves = await BlockAsync(start / AuditTree.BlockSize, ct);
-            return MerkleHash.Root(leaves.GetRange((int)(start % AuditTree.BlockSize), (int)count));
+            var leaves = await WindowAsync(start, ct);
+            return MerkleHash.Root(leaves.GetRange((int)(start - windowStart), (int)count));
         }
         var k = MerkleHash.Split(count);
         var left = await HashAsync(start, k, ct);
@@ -46,14 +50,15 @@ public sealed class AuditTreeReader(AccessConsoleDbContext db, long size) : ISub
             : throw new InvalidOperationException($"The audit tree has no stored subtree at level {level}, position {position}; sign a checkpoint first.");
     }
 
-    private async Task<List<byte[]>> BlockAsync(long number, CancellationToken ct)
+    /// <summary>The leaves of the window that holds leaf <paramref name="index"/> (a subtree below a block never crosses one).</summary>
+    private async Task<List<byte[]>> WindowAsync(long index, CancellationToken ct)
     {
-        if (number != blockNumber)
+        var start = index / LeavesPerRead * LeavesPerRead;
+        if (start != windowStart)
         {
-            var first = number * AuditTree.BlockSize;
-            block = await AuditTree.LeavesAsync(db, first, Math.Min(first + AuditTree.BlockSize, size), ct);
-            blockNumber = number;
+            window = await AuditTree.LeavesAsync(db, start, Math.Min(start + LeavesPerRead, size), ct);
+            windowStart = start;
         }
-        return block;
+        return window;
     }
 }
