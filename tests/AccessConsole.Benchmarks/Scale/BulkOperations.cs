@@ -4,8 +4,9 @@ using System.Text.RegularExpressions;
 namespace AccessConsole.Benchmarks.Scale;
 
 /// <summary>
-/// The export of the newest million events and the verification of the whole chain, each by the app's own verb
-/// in a process of its own (its peak working set is then the verb's alone).
+/// The export of the newest million events and of one organization's events, a checkpoint, and the verification of
+/// the whole chain, each by the app's own verb in a process of its own (its peak working set is then the verb's alone).
+/// An export's inclusion proof is timed inside the verb, so its speed with and without the proof come from one run.
 /// </summary>
 public static partial class BulkOperations
 {
@@ -29,17 +30,19 @@ public static partial class BulkOperations
         var fromOption = from.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var exported = Convert.ToInt64(await sql.ScalarAsync("SELECT COUNT(*) FROM AuditEvents WHERE OccurredAt >= $from;", ("$from", PlainSql.Time(from))));
 
-        var file = Path.Combine(Path.GetTempPath(), $"accessconsole-export-{Guid.NewGuid():N}.jsonl");
-        try
-        {
-            var export = await ChildRun.VerbAsync(repositoryRoot, database, settings, "export-audit", "--format", "jsonl", "--out", file, "--from", fromOption);
-            Report($"audit export (JSON Lines, {exported:N0} events){suffix}", export, exported, export.Elapsed);
-        }
-        finally
-        {
-            File.Delete(file);
-            File.Delete(file + ".manifest.json");
-        }
+        await ExportAsync(repositoryRoot, database, settings, $"audit export (JSON Lines, {exported:N0} events){suffix}", exported, "--from", fromOption);
+        var organization = (string)(await sql.ScalarAsync(
+            "SELECT OrganizationId FROM AuditEvents WHERE Sequence = $s;", ("$s", head / 2)))!;
+        var ofOrganization = Convert.ToInt64(await sql.ScalarAsync("SELECT COUNT(*) FROM AuditEvents WHERE OrganizationId = $o;", ("$o", organization)));
+        await ExportAsync(repositoryRoot, database, settings, $"audit export (one organization, {ofOrganization:N0} events){suffix}", ofOrganization,
+            "--organization", organization.ToLowerInvariant());
+
+        var checkpoint = await ChildRun.VerbAsync(repositoryRoot, database, settings, "sign-checkpoint");
+        var signing = MillisecondsInOutput().Match(checkpoint.Output) is { Success: true } c
+            ? TimeSpan.FromMilliseconds(double.Parse(c.Groups[1].Value.Replace(",", ""), CultureInfo.InvariantCulture))
+            : checkpoint.Elapsed;
+        Console.WriteLine($"{"checkpoint at " + head.ToString("N0", CultureInfo.InvariantCulture) + " events" + suffix,-44} {signing.TotalMilliseconds,10:N0} ms  (process wall {checkpoint.Elapsed.TotalSeconds:N1} s, exit {checkpoint.ExitCode})");
+        if (checkpoint.ExitCode != 0) Console.WriteLine("  " + checkpoint.Output.ReplaceLineEndings("\n  "));
 
         var verify = await ChildRun.VerbAsync(repositoryRoot, database, settings, "verify-audit");
         var events = Convert.ToInt64(await sql.ScalarAsync("SELECT MAX(Sequence) FROM AuditEvents;"));
@@ -47,6 +50,26 @@ public static partial class BulkOperations
             ? TimeSpan.FromSeconds(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
             : verify.Elapsed;
         Report($"verify-audit ({events:N0} events){suffix}", verify, events, inner);
+    }
+
+    private static async Task ExportAsync(string repositoryRoot, string database, Dictionary<string, string> settings, string name, long events, params string[] filter)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"accessconsole-export-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            var export = await ChildRun.VerbAsync(repositoryRoot, database, settings, ["export-audit", "--format", "jsonl", "--out", file, .. filter]);
+            Report(name, export, events, export.Elapsed);
+            if (ProofInOutput().Match(export.Output) is { Success: true } m)
+            {
+                var (lines, proof) = (m.Groups[2].Value, double.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture));
+                var whole = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+                Console.WriteLine($"  of which the inclusion proof ({lines} lines) {proof:N2} s: {events / whole:N0} events/s with it, {events / Math.Max(whole - proof, 0.001):N0} without it");
+            }
+        }
+        finally
+        {
+            foreach (var written in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(file) + "*")) File.Delete(written);
+        }
     }
 
     private static void Report(string name, ChildRun.Outcome outcome, long events, TimeSpan work)
@@ -57,4 +80,10 @@ public static partial class BulkOperations
 
     [GeneratedRegex(@"\(([0-9.]+) s\)\s*$")]
     private static partial Regex SecondsInOutput();
+
+    [GeneratedRegex(@"\(([0-9,]+) ms\)\s*$")]
+    private static partial Regex MillisecondsInOutput();
+
+    [GeneratedRegex(@" in ([0-9.]+) s, of which the inclusion proof \(([0-9,]+) lines\) ([0-9.]+) s")]
+    private static partial Regex ProofInOutput();
 }
