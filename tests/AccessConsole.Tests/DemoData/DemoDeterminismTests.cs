@@ -31,10 +31,23 @@ public sealed class DemoDeterminismTests
 
     private static async Task<(List<string> Hashes, long Usage)> GenerateAsync(DemoDataOptions options)
     {
-        // The generator fills an empty database before the app starts its background work (at start-up, and in the seed
-        // verb with no host at all); background readers meanwhile keep the bulk load from having the file to itself
-        // ('database is locked'). So this host runs no background service, as at start-up.
-        await using var factory = new ConsoleFactory(TestDatabase.NewPath())
+        await using var factory = QuietFactory();
+        var contexts = await GenerateAsync(factory, options);
+
+        await using var db = await contexts.CreateDbContextAsync();
+        var hashes = await db.AuditEvents.OrderBy(e => e.Sequence).Select(e => e.Hash).ToListAsync();
+        var usage = await db.DailyUsage.SumAsync(u => u.Requests);
+        return (hashes, usage);
+    }
+
+    /// <summary>
+    /// A console on a new database that runs no background service. The generator fills an empty database before the
+    /// app starts its background work (at start-up, and in the seed verb with no host at all); background readers
+    /// meanwhile keep the bulk load from having the file to itself ('database is locked').
+    /// </summary>
+    internal static ConsoleFactory QuietFactory()
+    {
+        var factory = new ConsoleFactory(TestDatabase.NewPath())
         {
             ConfigureServicesForTest = services =>
             {
@@ -44,13 +57,14 @@ public sealed class DemoDeterminismTests
         factory.Settings["TimedLifts:Enabled"] = "false";
         factory.Settings["BulkJobs:RunInBackground"] = "false";
         factory.StartHost();
+        return factory;
+    }
+
+    internal static async Task<IDbContextFactory<AccessConsoleDbContext>> GenerateAsync(ConsoleFactory factory, DemoDataOptions options)
+    {
         var contexts = factory.Services.GetRequiredService<IDbContextFactory<AccessConsoleDbContext>>();
         var clock = new TestClock(Present);
         await new DemoDataGenerator(contexts, clock, new DemoHistory(contexts, clock, factory.Services.GetRequiredService<CheckpointSigningKey>(), new CheckpointWitness(null)), NullLogger<DemoDataGenerator>.Instance).GenerateAsync(options);
-
-        await using var db = await contexts.CreateDbContextAsync();
-        var hashes = await db.AuditEvents.OrderBy(e => e.Sequence).Select(e => e.Hash).ToListAsync();
-        var usage = await db.DailyUsage.SumAsync(u => u.Requests);
-        return (hashes, usage);
+        return contexts;
     }
 }

@@ -55,6 +55,10 @@ internal sealed class SqliteBulkSeeder(AccessConsoleDbContext db, ILogger logger
         var tables = types.Select(t => Entity(t).GetTableName()!).ToList();
         var indexes = SecondaryIndexes(connection, tables);
         foreach (var (name, _) in indexes) Execute(connection, $"DROP INDEX \"{name}\";");
+        // Without the event id's index, the trigger that refuses an insert over an existing event would read the whole
+        // table for every row (hours for ten million); the load writes new sequences and ids only, into an empty log.
+        var auditLog = tables.Contains(AuditEventConfiguration.Table);
+        if (auditLog) Execute(connection, AuditTriggers.SqliteDropRefuseOverwrite);
 
         using (var transaction = connection.BeginTransaction())
         {
@@ -64,6 +68,7 @@ internal sealed class SqliteBulkSeeder(AccessConsoleDbContext db, ILogger logger
 
         var watch = Stopwatch.StartNew();
         foreach (var (_, sql) in indexes) Execute(connection, sql);
+        if (auditLog) Execute(connection, AuditTriggers.SqliteRefuseOverwrite);
         logger.LogInformation("Rebuilt {Count} indexes in {Seconds:N1} s", indexes.Count, watch.Elapsed.TotalSeconds);
         Execute(connection, "PRAGMA journal_mode=WAL;");
     }
