@@ -21,7 +21,7 @@ public static class ProofFile
         using var hashing = new HashingStream(destination);
         var line = new ArrayBufferWriter<byte>(160);
         var entries = 0L;
-        await InclusionProof.WriteAsync(new AuditTreeReader(db, treeSize), leaves, async entry =>
+        await InclusionProof.WriteAsync(new AuditTreeReader(db, treeSize, leaves), leaves, async entry =>
         {
             line.ResetWrittenCount();
             new CanonicalJson(line).Number("start"u8, entry.Start).Number("size"u8, entry.Size).String("hash"u8, Convert.ToHexStringLower(entry.Hash)).End();

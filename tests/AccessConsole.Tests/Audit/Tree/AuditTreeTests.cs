@@ -65,6 +65,31 @@ public sealed class AuditTreeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_proof_for_events_scattered_over_many_blocks_gives_the_signed_root()
+    {
+        await factory.AppendSyntheticEventsAsync(9_000, [(Guid.NewGuid(), "Scattered Ltd"), (Guid.NewGuid(), "Other Ltd")]);
+        var checkpoint = await Checkpoints.CreateAsync(CheckpointService.OnDemand, CancellationToken.None);
+        var events = await factory.EventsAsync();
+        var exported = events.Where(e => e.Sequence % 37 == 0 || e.Sequence > events.Count - 5).ToList();
+        var runs = new LeafRuns();
+        foreach (var e in exported) runs.Add(e.Sequence);
+        Assert.True(runs.Blocks(0, AuditTree.BlockSize).Count() > 64 * 2, "several batches of blocks");
+
+        var proof = new List<ProofEntry>();
+        await using (var db = await factory.Contexts().CreateDbContextAsync())
+        {
+            await InclusionProof.WriteAsync(new AuditTreeReader(db, checkpoint.HeadSequence, runs), runs, entry =>
+            {
+                proof.Add(entry);
+                return Task.CompletedTask;
+            }, CancellationToken.None);
+        }
+
+        var leaves = exported.Select(e => (e.Sequence - 1, MerkleHash.Leaf(e.Hash))).ToList();
+        Assert.Equal(checkpoint.TreeRoot, Convert.ToHexStringLower(InclusionProof.Root(checkpoint.HeadSequence, leaves, proof)));
+    }
+
+    [Fact]
     public async Task A_filtered_exports_events_and_proof_give_the_root_its_checkpoint_signed()
     {
         Assert.All(await factory.RevokeKeysAsync(5), r => Assert.True(r.Succeeded));

@@ -63,6 +63,18 @@ public sealed class InclusionProofTests
         Assert.Throws<FormatException>(() => InclusionProof.Root(64, [.. exported, (Index: 64L, Leaf: leaves[0])], proof));
     }
 
+    [Fact]
+    public void The_blocks_an_export_touches_are_listed_once_each_in_order_from_a_given_block()
+    {
+        var runs = new LeafRuns();
+        foreach (var s in new long[] { 1, 2, 64, 65, 200, 201, 202, 203, 900 }) runs.Add(s);
+
+        Assert.Equal([0L, 1, 3, 14], runs.Blocks(0, 64));
+        Assert.Equal([3L, 14], runs.Blocks(2, 64));
+        Assert.Empty(runs.Blocks(15, 64));
+        Assert.Throws<ArgumentException>(() => runs.Add(900));
+    }
+
     private static IReadOnlyList<(long Index, byte[] Leaf)> Exported(List<byte[]> leaves, long[] sequences) =>
         sequences.Select(s => (s - 1, leaves[(int)s - 1])).ToList();
 
