@@ -1,4 +1,3 @@
-using AccessConsole.Web.Access;
 using AccessConsole.Web.Access.Changes;
 using AccessConsole.Web.Audit;
 using AccessConsole.Web.Bulk.Jobs;
@@ -30,13 +29,12 @@ public sealed class ScheduledChangeService(IDbContextFactory<AccessConsoleDbCont
     /// The scheduled changes of a subject (for an organization, also of its keys and integrations) that still wait,
     /// and those skipped, so that whoever scheduled one sees why it did not apply.
     /// </summary>
-    public async Task<IReadOnlyList<ScheduledChangeRow>> ForSubjectAsync(SubjectRef subject, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ScheduledChangeRow>> ForSubjectAsync(Guid subjectOrOrganizationId, CancellationToken cancellationToken = default)
     {
         var actor = await currentActor.GetAsync();
         actor.Require(Policies.ViewCustomers);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var items = db.ChangeJobItems.Where(i => (i.SubjectKind == subject.Kind && i.SubjectId == subject.Id)
-            || (subject.Kind == SubjectKind.Organization && i.OrganizationId == subject.Id));
+        var items = db.ChangeJobItems.Where(i => i.SubjectId == subjectOrOrganizationId || i.OrganizationId == subjectOrOrganizationId);
         var jobs = db.ChangeJobs.Where(j => items.Any(i => i.JobId == j.Id));
         var rows = await RowsAsync(db, actor, jobs, 50, cancellationToken);
         return [.. rows.Where(r => r.State is ScheduleState.Scheduled or ScheduleState.AwaitingApproval or ScheduleState.Applying or ScheduleState.Skipped)

@@ -128,7 +128,7 @@ public sealed class ScheduledChangeTests : IAsyncLifetime
         Assert.Equal(ScheduleState.Skipped, row.State);
         Assert.StartsWith("Skipped: the subject was changed after this change was scheduled", row.Reason);
         Assert.Contains("Blair Manager", row.Reason);
-        Assert.Equal(ScheduleState.Skipped, Assert.Single(await ServiceFor(Alex).ForSubjectAsync(vendor)).State);
+        Assert.Equal(ScheduleState.Skipped, Assert.Single(await ServiceFor(Alex).ForSubjectAsync(vendor.Id)).State);
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class ScheduledChangeTests : IAsyncLifetime
         var row = Assert.Single(await ServiceFor(Alex).MineAsync());
         Assert.Equal(ScheduleState.Cancelled, row.State);
         Assert.StartsWith("The customer agreed to lower its usage itself. (Blair Manager,", row.Reason);
-        Assert.Empty(await ServiceFor(Alex).ForSubjectAsync(vendor));
+        Assert.Empty(await ServiceFor(Alex).ForSubjectAsync(vendor.Id));
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class ScheduledChangeTests : IAsyncLifetime
         var lab = new SubjectRef(SubjectKind.Organization, await app.OrganizationIdAsync(DemoCatalog.RivalLab));
         var gated = await app.GateFor(Alex).SubmitAsync(ChangeRequests.Revoke(lab, (await app.SubjectAsync(lab)).Entity.AccessVersion), Now.AddHours(1));
         Assert.True(gated.SentForApproval);
-        Assert.Equal(ScheduleState.AwaitingApproval, Assert.Single(await ServiceFor(Alex).ForSubjectAsync(lab)).State);
+        Assert.Equal(ScheduleState.AwaitingApproval, Assert.Single(await ServiceFor(Alex).ForSubjectAsync(lab.Id)).State);
 
         var decision = await app.ApprovalsFor(Blair).ApproveAsync(gated.Request!.Id, "Checked with legal: the terms clause applies.");
 
