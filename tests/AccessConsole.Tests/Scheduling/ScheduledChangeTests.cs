@@ -95,6 +95,42 @@ public sealed class ScheduledChangeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_appliers_on_one_database_at_the_same_moment_apply_each_scheduled_change_exactly_once()
+    {
+        var subjects = new List<SubjectRef> { vendor };
+        foreach (var name in new[] { DemoCatalog.HarnessUser, DemoCatalog.DisputedOrganization, DemoCatalog.StoppedKeyOrganization })
+        {
+            subjects.Add(new SubjectRef(SubjectKind.Organization, await app.OrganizationIdAsync(name)));
+        }
+        var versions = new List<int>();
+        var jobs = new List<Guid>();
+        foreach (var subject in subjects)
+        {
+            versions.Add((await app.SubjectAsync(subject)).Entity.AccessVersion);
+            jobs.Add(await ScheduleAsync(ChangeRequests.Restrict(subject, versions[^1], Cap), Now.AddMinutes(1)));
+        }
+        var otherInstance = new ChangeJobRunner(app.Contexts,
+            new AccessChangeService(app.Contexts, new TestActor(Actor.System), app.Clock), app.Clock);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        async Task<int> ApplyAsync(ChangeJobRunner runner)
+        {
+            var (released, _) = await ScheduledChangeWorker.ReleaseDueAsync(app.Contexts, Now, CancellationToken.None);
+            foreach (var job in jobs) await runner.RunAsync(job);
+            return released;
+        }
+        var released = await Task.WhenAll(ApplyAsync(app.Runner), ApplyAsync(otherInstance));
+
+        Assert.Equal(subjects.Count, released.Sum());
+        foreach (var (job, i) in jobs.Select((job, i) => (job, i)))
+        {
+            Assert.Equal([JobEvents.Scheduled, "access.restrict"], (await app.EventsAsync(job)).Select(e => e.Action));
+            Assert.Equal(ItemOutcome.Changed, Assert.Single(await app.ItemsAsync(job)).Outcome);
+            Assert.Equal(versions[i] + 1, (await app.SubjectAsync(subjects[i])).Entity.AccessVersion);
+        }
+    }
+
+    [Fact]
     public async Task A_time_that_is_not_after_now_is_refused_at_its_field_and_nothing_is_saved()
     {
         var head = await app.AuditHeadAsync();
