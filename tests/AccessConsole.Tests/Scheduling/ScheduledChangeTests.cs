@@ -3,8 +3,11 @@ using AccessConsole.Tests.Bulk;
 using AccessConsole.Tests.Infrastructure;
 using AccessConsole.Web.Access;
 using AccessConsole.Web.Access.Changes;
+using AccessConsole.Web.Bulk;
 using AccessConsole.Web.Bulk.Jobs;
+using AccessConsole.Web.Bulk.Segments;
 using AccessConsole.Web.DemoData;
+using AccessConsole.Web.ReasonCodes;
 using AccessConsole.Web.Scheduling;
 using AccessConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -128,6 +131,44 @@ public sealed class ScheduledChangeTests : IAsyncLifetime
             Assert.Equal(ItemOutcome.Changed, Assert.Single(await app.ItemsAsync(job)).Outcome);
             Assert.Equal(versions[i] + 1, (await app.SubjectAsync(subjects[i])).Entity.AccessVersion);
         }
+    }
+
+    [Fact]
+    public async Task A_scheduled_bulk_change_keeps_the_subjects_fixed_when_scheduled_and_runs_at_its_time_skipping_one_changed_since()
+    {
+        string[] names = [DemoCatalog.AcquiredVendor, DemoCatalog.HarnessUser, DemoCatalog.StoppedKeyOrganization];
+        var segment = new Segment { Organizations = [.. names] };
+        var service = app.BulkFor(Alex);
+        var preview = await service.PreviewAsync(segment, 0, 10);
+        var terms = Terms(ChangeKind.Restrict, StandardReasonCodes.Capacity, Cap);
+
+        var past = await service.SubmitAsync(new BulkSubmission(segment, terms, preview.Impact!.Subjects, TakesEffectAt: Now.AddMinutes(-5)));
+        var result = await service.SubmitAsync(new BulkSubmission(segment, terms, preview.Impact!.Subjects, TakesEffectAt: Now.AddHours(1)));
+
+        Assert.StartsWith("Choose a time after now", past.Errors[ChangeFields.TakesEffect]);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Values));
+        var jobId = result.JobId!.Value;
+        Assert.Equal(JobState.Scheduled, (await app.JobAsync(jobId)).State);
+        Assert.Equal(names.Order(), (await app.ItemsAsync(jobId)).Select(i => i.SubjectName).Order());
+        var harness = new SubjectRef(SubjectKind.Organization, await app.OrganizationIdAsync(DemoCatalog.HarnessUser));
+        await app.ChangeAsync(Blair, harness, ChangeRequests.Revoke(harness, 0));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(59));
+        Assert.Equal(0, await RunDueAsync());
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await RunDueAsync());
+
+        var job = await app.JobAsync(jobId);
+        Assert.Equal((JobState.Completed, 2, 1), (job.State, job.Changed, job.NotChanged));
+        var skipped = Assert.Single(await app.ItemsAsync(jobId), i => i.Outcome == ItemOutcome.NotChanged);
+        Assert.Equal(DemoCatalog.HarnessUser, skipped.SubjectName);
+        Assert.StartsWith("Skipped: the subject was changed after this change was scheduled", skipped.Message);
+        Assert.Equal(AccessState.Revoked, (await app.SubjectAsync(harness)).Entity.AccessState);
+        var events = await app.EventsAsync(jobId);
+        Assert.Equal([JobEvents.Scheduled, "access.restrict", "access.restrict"], events.Select(e => e.Action));
+        Assert.All(events.Skip(1), e => Assert.Equal(Actor.System.Id, e.ActorId));
+        var row = Assert.Single(await ServiceFor(Alex).MineAsync());
+        Assert.Equal("Applied (2 changed, 1 skipped)", row.StateText);
     }
 
     [Fact]
