@@ -175,6 +175,7 @@ public sealed class ScheduledChangeTests : IAsyncLifetime
     public async Task A_time_that_is_not_after_now_is_refused_at_its_field_and_nothing_is_saved()
     {
         var head = await app.AuditHeadAsync();
+        var scheduled = await ScheduledCountAsync();
 
         var past = await app.GateFor(Alex).SubmitAsync(await CapVendorAsync(), Now.AddMinutes(-1));
         var now = await app.GateFor(Alex).SubmitAsync(await CapVendorAsync(), Now);
@@ -184,8 +185,13 @@ public sealed class ScheduledChangeTests : IAsyncLifetime
         Assert.StartsWith("Choose a time after now", now.Result.Errors[ChangeFields.TakesEffect]);
         Assert.Equal("Choose an end after the time the change takes effect.", endsFirst.Result.Errors[ChangeFields.Until]);
         Assert.Equal(head, await app.AuditHeadAsync());
+        Assert.Equal(scheduled, await ScheduledCountAsync());
+    }
+
+    private async Task<int> ScheduledCountAsync()
+    {
         await using var db = await app.Contexts.CreateDbContextAsync();
-        Assert.Equal(0, await db.ScheduledChanges.CountAsync());
+        return await db.ScheduledChanges.CountAsync();
     }
 
     [Fact]
