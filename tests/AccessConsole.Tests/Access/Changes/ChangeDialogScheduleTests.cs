@@ -3,6 +3,7 @@ using AccessConsole.Tests.Infrastructure;
 using AccessConsole.Web.Access;
 using AccessConsole.Web.Access.Changes;
 using AccessConsole.Web.Bulk.Jobs;
+using AccessConsole.Web.DemoData;
 using AccessConsole.Web.Security;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +49,25 @@ public sealed class ChangeDialogScheduleTests() : ConsoleComponentTests("Casey M
 
         dialog.View.WaitForAssertion(() => Assert.Equal([(ChangeFields.Until, "Choose an end after the time the change takes effect.")], dialog.Messages));
         Assert.Equal(before, await App.Demo.SnapshotAsync(key));
+    }
+
+    [Fact]
+    public async Task A_scheduled_change_that_needs_approval_says_it_keeps_its_time_if_approved_before_then_never_retroactively()
+    {
+        var lab = await App.Demo.OrganizationAsync(DemoCatalog.RivalLab);
+        var access = (await App.Demo.ReadAsync(lab)).Access;
+        var at = DateTime.UtcNow.AddDays(2);
+        var dialog = ChangeDialog.Open(App, lab, ChangeKind.Revoke).Because("Terms — competing product");
+        dialog.Field($"Type the organization's name to confirm: {DemoCatalog.RivalLab}").Type(DemoCatalog.RivalLab);
+        dialog.Field(TakesEffect).Type(LocalTime(at));
+
+        await dialog.ConfirmAsync();
+
+        dialog.View.WaitForAssertion(() => Assert.Contains("Sent for approval", dialog.View.Shown()));
+        Assert.Contains($"It is scheduled to take effect at {at:yyyy-MM-dd HH:mm} UTC: approved before then, it keeps that time; still waiting then, "
+            + "it takes effect when approved, never retroactively.", dialog.View.Shown());
+        Assert.Equal(access, (await App.Demo.ReadAsync(lab)).Access);
+        Assert.Equal(JobEvents.ApprovalRequested, (await App.Demo.AllEventsAsync())[^1].Action);
     }
 
     [Fact]
