@@ -14,6 +14,9 @@ public sealed class ScheduledChangeService(IDbContextFactory<AccessConsoleDbCont
     public const int ReasonMin = 10;
     public const int ReasonMax = 1000;
 
+    /// <summary>How long a skipped change stays on its subject's page (My scheduled changes keeps it).</summary>
+    public static readonly TimeSpan SkippedShownFor = TimeSpan.FromDays(30);
+
     /// <summary>The changes the signed-in person scheduled, the next to take effect first, then the past ones, newest first.</summary>
     public async Task<IReadOnlyList<ScheduledChangeRow>> MineAsync(int take = 200, CancellationToken cancellationToken = default)
     {
@@ -27,7 +30,7 @@ public sealed class ScheduledChangeService(IDbContextFactory<AccessConsoleDbCont
 
     /// <summary>
     /// The scheduled changes of a subject (for an organization, also of its keys and integrations) that still wait,
-    /// and those skipped, so that whoever scheduled one sees why it did not apply.
+    /// and those skipped lately, so that whoever scheduled one sees why it did not apply.
     /// </summary>
     public async Task<IReadOnlyList<ScheduledChangeRow>> ForSubjectAsync(Guid subjectOrOrganizationId, CancellationToken cancellationToken = default)
     {
@@ -37,7 +40,9 @@ public sealed class ScheduledChangeService(IDbContextFactory<AccessConsoleDbCont
         var items = db.ChangeJobItems.Where(i => i.SubjectId == subjectOrOrganizationId || i.OrganizationId == subjectOrOrganizationId);
         var jobs = db.ChangeJobs.Where(j => items.Any(i => i.JobId == j.Id));
         var rows = await RowsAsync(db, actor, jobs, 50, cancellationToken);
-        return [.. rows.Where(r => r.State is ScheduleState.Scheduled or ScheduleState.AwaitingApproval or ScheduleState.Applying or ScheduleState.Skipped)
+        var skippedSince = clock.GetUtcNow().UtcDateTime - SkippedShownFor;
+        return [.. rows.Where(r => r.State is ScheduleState.Scheduled or ScheduleState.AwaitingApproval or ScheduleState.Applying
+                || (r.State == ScheduleState.Skipped && r.TakesEffectAt > skippedSince))
             .OrderBy(r => r.TakesEffectAt)];
     }
 
