@@ -7,11 +7,12 @@ using AccessConsole.Web.DemoData;
 using AccessConsole.Web.Scheduling;
 using AccessConsole.Web.Security;
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessConsole.Tests.Scheduling;
 
-/// <summary>My scheduled changes: mine only, the next first; cancelled from the list with a reason.</summary>
+/// <summary>My scheduled changes: mine only, the next first; a skipped one with its reason; cancelled from the list with a reason.</summary>
 public sealed class MyScheduledChangesPageTests() : ConsoleComponentTests("Casey Manager", Roles.AccountManager)
 {
     private async Task<SubjectRef> ScheduleRevokeAsync(string keyName, DateTime at, string? requester = null)
@@ -25,6 +26,12 @@ public sealed class MyScheduledChangesPageTests() : ConsoleComponentTests("Casey
         var gated = await gate.SubmitAsync(ChangeRequests.Revoke(key, await App.Demo.VersionAsync(key)), at);
         Assert.True(gated.Scheduled, string.Join("; ", gated.Result.Errors.Values));
         return key;
+    }
+
+    private async Task<bool> AppliedOrSkippedAsync()
+    {
+        await using var db = await App.Demo.Contexts.CreateDbContextAsync();
+        return await db.ChangeJobs.AnyAsync(j => j.RequestedByName == "Casey Manager" && j.State == JobState.Completed);
     }
 
     private IRenderedComponent<UiComponents.WithDialogs> OpenPage(int rows)
@@ -62,6 +69,24 @@ public sealed class MyScheduledChangesPageTests() : ConsoleComponentTests("Casey
         Assert.StartsWith("Revoke kestrel-staging", rows[1]);
         Assert.DoesNotContain(rows, r => r.Contains("pinecrest-api"));
         Assert.Single(page.ButtonNames(), n => n.StartsWith("Cancel the scheduled change: Revoke helix-dev-team"));
+    }
+
+    [Fact]
+    public async Task A_change_whose_subject_someone_changed_before_its_time_shows_as_skipped_with_the_reason()
+    {
+        var key = await ScheduleRevokeAsync("helix-evals", DateTime.UtcNow.AddSeconds(2));
+        await App.Demo.ChangesBy("Alex Manager").ChangeAsync(ChangeRequests.Restrict(key, await App.Demo.VersionAsync(key), new Restriction { RequestsPerMinute = 10 }));
+
+        // The app's own workers apply it at its time.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await AppliedOrSkippedAsync() && DateTime.UtcNow < deadline) await Task.Delay(100);
+
+        var page = OpenPage(rows: 1);
+
+        Assert.Contains(": Skipped, was to take effect", Rows(page)[0]);
+        Assert.Contains("Skipped: the subject was changed after this change was scheduled, so it was not applied.", Rows(page)[0]);
+        Assert.Contains("was changed by Alex Manager", Rows(page)[0]);
+        Assert.Equal(AccessState.Restricted, (await App.Demo.ReadAsync(key)).AccessState);
     }
 
     [Fact]
