@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using AccessConsole.Tests.Infrastructure;
 using AccessConsole.Web.Access;
 using AccessConsole.Web.Access.Changes;
@@ -6,6 +7,7 @@ using AccessConsole.Web.Approvals;
 using AccessConsole.Web.Bulk.Jobs;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.DemoData;
+using AccessConsole.Web.Gateway.ChangeFeed;
 using AccessConsole.Web.Gateway.Decisions;
 using AccessConsole.Web.Scheduling;
 using AccessConsole.Web.Security;
@@ -20,7 +22,7 @@ public sealed class ScheduledChangeInstancesTests
     private static readonly DecisionItem StagingKey = new(KeyFormat.Hash(DemoKeys.Secret("kestrel-staging")), null, null);
 
     [Fact]
-    public async Task Changes_scheduled_shortly_ahead_apply_exactly_once_and_decisions_change_within_a_second_of_their_time_on_both_instances()
+    public async Task Changes_scheduled_shortly_ahead_apply_exactly_once_and_decisions_and_the_feed_change_only_at_their_time_on_both_instances()
     {
         var database = await TestDatabase.DemoCopyAsync();
         await using var first = new ConsoleFactory(database);
@@ -33,6 +35,7 @@ public sealed class ScheduledChangeInstancesTests
         var others = new[] { await first.OrganizationAsync(DemoCatalog.AcquiredVendor), await first.OrganizationAsync(DemoCatalog.HarnessUser) };
         var versions = new Dictionary<Guid, int>();
         foreach (var subject in others.Prepend(organization)) versions[subject.Id] = await VersionAsync(first, subject);
+        var head = await AuditHeadAsync(first);
         var takesEffect = DateTime.UtcNow.AddSeconds(4);
         var gate = GateOf(first);
         var jobs = new List<Guid>();
@@ -48,6 +51,7 @@ public sealed class ScheduledChangeInstancesTests
             foreach (var gateway in gateways) Assert.Equal("allow", (await gateway.DecideAsync(StagingKey)).Items[0].Decision);
             await Task.Delay(100);
         }
+        Assert.Empty((await FeedAsync(gateways[1], head)).Items);
         var denied = new List<TimeSpan>();
         foreach (var gateway in gateways)
         {
@@ -57,6 +61,7 @@ public sealed class ScheduledChangeInstancesTests
 
         Assert.All(denied, late => Assert.True(late < TimeSpan.FromSeconds(1), $"denied {late.TotalMilliseconds:N0} ms after its time"));
         await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(others.Prepend(organization).Select(o => o.Id.ToString("D")).Order(), (await FeedAsync(gateways[1], head)).Items.Select(i => i.SubjectId).Order());
         await using var db = await first.Services.GetRequiredService<IDbContextFactory<AccessConsoleDbContext>>().CreateDbContextAsync();
         foreach (var (job, subject) in jobs.Zip(others.Prepend(organization)))
         {
@@ -67,6 +72,15 @@ public sealed class ScheduledChangeInstancesTests
             Assert.Equal(versions[subject.Id] + 1, await VersionAsync(first, subject));
             Assert.Equal(JobState.Completed, (await db.ChangeJobs.SingleAsync(j => j.Id == job)).State);
         }
+    }
+
+    private static async Task<AccessChangePage> FeedAsync(HttpClient gateway, long after) =>
+        (await gateway.GetFromJsonAsync<AccessChangePage>($"/api/v1/changes?after={after}"))!;
+
+    private static async Task<long> AuditHeadAsync(ConsoleFactory app)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<AccessConsoleDbContext>>().CreateDbContextAsync();
+        return await db.AuditEvents.MaxAsync(e => e.Sequence);
     }
 
     private static ApprovalGate GateOf(ConsoleFactory app)
