@@ -21,12 +21,12 @@ public sealed class ScheduleSettings
 public sealed class ScheduleSignal : WakeSignal;
 
 /// <summary>
-/// Releases each scheduled change whose time has come to the job worker, which applies it. The release is one
-/// conditional UPDATE (scheduled to queued), and each subject's change claims its job item inside the change's own
-/// transaction, so with several instances on one database every change still applies exactly once.
+/// Releases each scheduled change whose time has come and runs its job. The release is one conditional UPDATE
+/// (scheduled to queued), and each subject's change claims its job item inside the change's own transaction, so with
+/// several instances on one database every change still applies exactly once.
 /// </summary>
 public sealed class ScheduledChangeWorker(
-    IDbContextFactory<AccessConsoleDbContext> contexts, TimeProvider clock, ScheduleSignal signal, ChangeJobSignal jobs,
+    IDbContextFactory<AccessConsoleDbContext> contexts, TimeProvider clock, ScheduleSignal signal, ChangeJobRunner runner,
     ScheduleSettings settings, ILogger<ScheduledChangeWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -37,11 +37,9 @@ public sealed class ScheduledChangeWorker(
             try
             {
                 var (released, next) = await ReleaseDueAsync(contexts, clock.GetUtcNow().UtcDateTime, stoppingToken);
-                if (released > 0)
-                {
-                    logger.LogInformation("{Count} scheduled changes take effect now", released);
-                    jobs.Pulse();
-                }
+                if (released.Count > 0) logger.LogInformation("{Count} scheduled changes take effect now", released.Count);
+                // Run here rather than wake the job worker, which may be between its rounds and would then wait a whole interval.
+                foreach (var jobId in released) await runner.RunAsync(jobId, stoppingToken);
                 if (next is { } at && at - clock.GetUtcNow().UtcDateTime is var until && until < wait) wait = until < TimeSpan.Zero ? TimeSpan.Zero : until;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -52,17 +50,23 @@ public sealed class ScheduledChangeWorker(
         }
     }
 
-    /// <summary>Queues every scheduled change that is due; answers how many, and when the next one is due.</summary>
-    public static async Task<(int Released, DateTime? Next)> ReleaseDueAsync(IDbContextFactory<AccessConsoleDbContext> contexts, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Queues every scheduled change that is due; answers those this call queued (another instance may have queued
+    /// some of them first), and when the next one is due.
+    /// </summary>
+    public static async Task<(IReadOnlyList<Guid> Released, DateTime? Next)> ReleaseDueAsync(
+        IDbContextFactory<AccessConsoleDbContext> contexts, DateTime now, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var waiting = db.ScheduledChanges.Join(db.ChangeJobs.Where(j => j.State == JobState.Scheduled), s => s.JobId, j => j.Id, (s, _) => s);
-        var first = await waiting.OrderBy(s => s.TakesEffectAt).Select(s => (DateTime?)s.TakesEffectAt).FirstOrDefaultAsync(ct);
-        if (first is null || first > now) return (0, first);
-
-        var due = db.ScheduledChanges.Where(s => s.TakesEffectAt <= now).Select(s => s.JobId);
-        var released = await db.ChangeJobs.Where(j => j.State == JobState.Scheduled && due.Contains(j.Id))
-            .ExecuteUpdateAsync(set => set.SetProperty(j => j.State, JobState.Queued), ct);
+        var due = await waiting.Where(s => s.TakesEffectAt <= now).OrderBy(s => s.TakesEffectAt).Select(s => s.JobId).ToListAsync(ct);
+        var released = new List<Guid>();
+        foreach (var jobId in due)
+        {
+            var queued = await db.ChangeJobs.Where(j => j.Id == jobId && j.State == JobState.Scheduled)
+                .ExecuteUpdateAsync(set => set.SetProperty(j => j.State, JobState.Queued), ct);
+            if (queued == 1) released.Add(jobId);
+        }
         var next = await waiting.OrderBy(s => s.TakesEffectAt).Select(s => (DateTime?)s.TakesEffectAt).FirstOrDefaultAsync(ct);
         return (released, next);
     }
