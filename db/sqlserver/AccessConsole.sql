@@ -792,7 +792,46 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202104855_AuditMerkleTree'
+    WHERE [MigrationId] = N'20261202104508_ScheduledChanges'
+)
+BEGIN
+    CREATE TABLE [ScheduledChanges] (
+        [JobId] uniqueidentifier NOT NULL,
+        [TakesEffectAt] datetime2 NOT NULL,
+        [SchedulingSequence] bigint NOT NULL,
+        [CancelledById] nvarchar(200) NULL,
+        [CancelledByName] nvarchar(200) NULL,
+        [CancelledAt] datetime2 NULL,
+        [CancelReason] nvarchar(1000) NULL,
+        CONSTRAINT [PK_ScheduledChanges] PRIMARY KEY ([JobId]),
+        CONSTRAINT [FK_ScheduledChanges_ChangeJobs_JobId] FOREIGN KEY ([JobId]) REFERENCES [ChangeJobs] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202104508_ScheduledChanges'
+)
+BEGIN
+    CREATE INDEX [IX_ScheduledChanges_TakesEffectAt] ON [ScheduledChanges] ([TakesEffectAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202104508_ScheduledChanges'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202104508_ScheduledChanges', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202114413_AuditMerkleTree'
 )
 BEGIN
     ALTER TABLE [AuditCheckpoints] ADD [TreeRoot] nvarchar(64) NULL;
@@ -800,7 +839,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202104855_AuditMerkleTree'
+    WHERE [MigrationId] = N'20261202114413_AuditMerkleTree'
 )
 BEGIN
     CREATE TABLE [AuditTreeNodes] (
@@ -813,11 +852,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202104855_AuditMerkleTree'
+    WHERE [MigrationId] = N'20261202114413_AuditMerkleTree'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202104855_AuditMerkleTree', N'10.0.15');
+    VALUES (N'20261202114413_AuditMerkleTree', N'10.0.15');
 END;
 
 COMMIT;

@@ -24,6 +24,14 @@ public sealed class AccessibilityTests(SharedBrowserApp shared) : IClassFixture<
         new("Organization, Timeline tab", d => $"/organizations/{d.Organization(DemoCatalog.DisputedOrganization)}", OpenTabShowing("Timeline", "Revoked")),
         new("Restrict dialog", d => $"/organizations/{d.Organization(DemoCatalog.RivalLab)}", OpenDialog($"Restrict {DemoCatalog.RivalLab}")) { Roles = [Roles.AccountManager] },
         new("Restore dialog", d => $"/organizations/{d.Organization(DemoCatalog.DisputedOrganization)}", OpenDialog($"Restore {DemoCatalog.DisputedOrganization}")) { Roles = [Roles.AccountManager] },
+        new("Organization with a scheduled change", d => $"/organizations/{d.Organization("Glide Software")}", Shows("Scheduled changes:")) { Roles = [Roles.AccountManager] },
+        new("Cancel a scheduled change dialog", d => $"/organizations/{d.Organization("Glide Software")}",
+            async page =>
+            {
+                await page.GetByRole(AriaRole.Button, new() { Name = "Cancel the scheduled change: Restrict Glide Software" }).ClickAsync();
+                await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel the change" }).WaitForAsync();
+            }) { Roles = [Roles.AccountManager] },
+        new("My scheduled changes", _ => "/scheduled", Shows("My scheduled changes")) { Roles = [Roles.AccountManager] },
         new("Lookup of a whole key, with why", _ => "/", SearchShowing(DemoKeys.Secret("kestrel-prod"), "Works through")),
         new("Reason codes", _ => "/admin/reason-codes", GridRows("Reason codes")) { Roles = [Roles.Admin] },
         new("Service credentials", _ => "/admin/service-credentials", Shows("Create credential")) { Roles = [Roles.Admin] },

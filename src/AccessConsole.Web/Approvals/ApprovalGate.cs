@@ -2,33 +2,42 @@ using AccessConsole.Web.Access.Changes;
 using AccessConsole.Web.Audit;
 using AccessConsole.Web.Bulk.Jobs;
 using AccessConsole.Web.Data;
+using AccessConsole.Web.Scheduling;
 using AccessConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Approvals;
 
-/// <summary>A single change as the dialog submits it: made at once, or, when a rule asks for a second person, a request.</summary>
-public sealed record GatedChange(AccessChangeResult Result, ApprovalRequest? Request = null)
+/// <summary>
+/// A single change as the dialog submits it: made at once, scheduled for later, or, when a rule asks for a second
+/// person, a request (which keeps its time when it has one).
+/// </summary>
+public sealed record GatedChange(AccessChangeResult Result, ApprovalRequest? Request = null, DateTime? TakesEffectAt = null)
 {
     public bool SentForApproval => Request is not null;
+
+    public bool Scheduled => TakesEffectAt is not null && Result.Succeeded;
 }
 
 /// <summary>
 /// The change dialog's way in: a change that needs no approval goes to <see cref="AccessChangeService"/> unchanged;
-/// one that needs approval is checked as that service would check it, then kept as a request (a one-subject job).
+/// one that needs approval or takes effect later is checked as that service would check it, then kept as a
+/// one-subject job: a request, a scheduled change, or both. Approval rules apply when the change is scheduled.
 /// </summary>
 public sealed class ApprovalGate(
-    IDbContextFactory<AccessConsoleDbContext> contexts, ICurrentActor currentActor, TimeProvider clock, AccessChangeService changes, ApprovalRules rules, ApprovalNotifier notifier)
+    IDbContextFactory<AccessConsoleDbContext> contexts, ICurrentActor currentActor, TimeProvider clock, AccessChangeService changes, ApprovalRules rules,
+    ApprovalNotifier notifier, ScheduleSignal? scheduled = null)
 {
-    public async Task<GatedChange> SubmitAsync(AccessChangeRequest request, CancellationToken cancellationToken = default)
+    public async Task<GatedChange> SubmitAsync(AccessChangeRequest request, DateTime? takesEffect = null, CancellationToken cancellationToken = default)
     {
         var actor = await currentActor.GetAsync();
         actor.Require(Policies.ChangeAccess);
         var needed = await rules.NeededForAsync(contexts, request, cancellationToken);
-        if (needed.Count == 0) return new(await changes.ChangeAsync(request, cancellationToken));
+        if (needed.Count == 0 && takesEffect is null) return new(await changes.ChangeAsync(request, cancellationToken));
 
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = AccessChangeValidator.Validate(request, now);
+        ScheduleRules.Check(errors, takesEffect, request.Until, now);
         if (errors.Count > 0) return new(AccessChangeResult.Invalid(errors));
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -45,10 +54,12 @@ public sealed class ApprovalGate(
             SubjectKind = subject.Ref.Kind, SubjectId = subject.Ref.Id, SubjectName = subject.Name,
             OrganizationId = subject.OrganizationId, OrganizationName = subject.OrganizationName, ExpectedVersion = request.ExpectedVersion,
         };
-        var approval = await JobSubmission.AddAsync(db, job, [item], needed, rules.RequestLifetime, now, cancellationToken);
+        var approval = await JobSubmission.AddAsync(db, job, [item], needed, rules.RequestLifetime, now, cancellationToken, takesEffect);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        notifier.Raise();
-        return new(new AccessChangeResult(), approval);
+        if (approval is null) scheduled?.Pulse();
+        else notifier.Raise();
+        var scheduling = db.ScheduledChanges.Local.FirstOrDefault(s => s.JobId == job.Id)?.SchedulingSequence;
+        return new(new AccessChangeResult { AuditSequence = scheduling }, approval, takesEffect);
     }
 }

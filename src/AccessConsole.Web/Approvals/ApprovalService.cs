@@ -2,6 +2,7 @@ using AccessConsole.Web.Shared;
 using AccessConsole.Web.Audit;
 using AccessConsole.Web.Bulk.Jobs;
 using AccessConsole.Web.Data;
+using AccessConsole.Web.Scheduling;
 using AccessConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ namespace AccessConsole.Web.Approvals;
 /// </summary>
 public sealed class ApprovalService(
     IDbContextFactory<AccessConsoleDbContext> contexts, ICurrentActor currentActor, TimeProvider clock,
-    ApprovalExpiry expiry, ChangeJobRunner runner, ChangeJobSignal signal, ApprovalNotifier notifier)
+    ApprovalExpiry expiry, ChangeJobRunner runner, ChangeJobSignal signal, ApprovalNotifier notifier, ScheduleSignal? scheduled = null)
 {
     public const int CommentMax = 1000;
 
@@ -44,6 +45,11 @@ public sealed class ApprovalService(
     {
         var decision = await DecideAsync(requestId, comment, approve: true, cancellationToken);
         if (decision.Job is not { } job) return decision.Answer;
+        if (job.State == JobState.Scheduled)
+        {
+            scheduled?.Pulse();
+            return decision.Answer;
+        }
         signal.Pulse();
         return job.Origin == JobOrigin.Single ? await ApplySingleAsync(job.Id, cancellationToken) : decision.Answer;
     }
@@ -86,7 +92,10 @@ public sealed class ApprovalService(
         request.DecidedByName = actor.Name;
         request.DecidedAt = now;
         request.Comment = comment!.Trim();
-        job.State = approve ? JobState.Queued : JobState.Rejected;
+        // An approved scheduled change keeps its time; one whose time passed while it waited applies now, never retroactively.
+        var takesEffect = await db.ScheduledChanges.Where(s => s.JobId == job.Id).Select(s => (DateTime?)s.TakesEffectAt).SingleOrDefaultAsync(ct);
+        var waits = takesEffect > now;
+        job.State = !approve ? JobState.Rejected : waits ? JobState.Scheduled : JobState.Queued;
         if (approve) (job.ApproverId, job.ApproverName) = (actor.Id, actor.Name);
         else job.FinishedAt = now;
         await AuditLog.AppendAsync(db, [JobEvents.Of(approve ? JobEvents.Approved : JobEvents.Rejected, actor, job, single, now, request.Comment,
@@ -95,9 +104,11 @@ public sealed class ApprovalService(
         await transaction.CommitAsync(ct);
         notifier.Raise();
 
-        var answer = approve
-            ? $"Approved: {(job.Origin == JobOrigin.Single ? "the change" : $"the change of {job.Total:N0} subjects")} runs now."
-            : "Rejected: nothing was changed.";
+        var what = job.Origin == JobOrigin.Single ? "the change" : $"the change of {job.Total:N0} subjects";
+        var answer = !approve ? "Rejected: nothing was changed."
+            : waits ? $"Approved: {what} takes effect at {takesEffect:yyyy-MM-dd HH:mm} UTC, as scheduled."
+            : takesEffect is { } passed ? $"Approved: {what} was scheduled for {passed:yyyy-MM-dd HH:mm} UTC, which passed while it waited; it takes effect now, not retroactively."
+            : $"Approved: {what} runs now.";
         return (ApprovalDecision.Done(answer), approve ? job : null);
     }
 
@@ -114,9 +125,12 @@ public sealed class ApprovalService(
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
         var item = await db.ChangeJobItems.AsNoTracking().SingleAsync(i => i.JobId == jobId, ct);
+        var late = await db.ScheduledChanges.Where(s => s.JobId == jobId).Select(s => (DateTime?)s.TakesEffectAt).SingleOrDefaultAsync(ct) is { } at
+            ? $" It was scheduled for {at:yyyy-MM-dd HH:mm} UTC, which passed while it waited for approval: it took effect now, not retroactively."
+            : "";
         return ApprovalDecision.Done(item.Outcome switch
         {
-            ItemOutcome.Changed => $"Approved and applied: {item.SubjectName} changed.",
+            ItemOutcome.Changed => $"Approved and applied: {item.SubjectName} changed.{late}",
             ItemOutcome.NotChanged => $"Approved, but not applied: {item.Message}",
             _ => "Approved: the change is being applied.",
         });

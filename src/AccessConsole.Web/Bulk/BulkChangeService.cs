@@ -6,6 +6,7 @@ using AccessConsole.Web.Audit;
 using AccessConsole.Web.Bulk.Jobs;
 using AccessConsole.Web.Bulk.Segments;
 using AccessConsole.Web.Data;
+using AccessConsole.Web.Scheduling;
 using AccessConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,8 @@ namespace AccessConsole.Web.Bulk;
 /// the database in the same transaction that saves the job, then queued or sent for approval.
 /// </summary>
 public sealed class BulkChangeService(
-    IDbContextFactory<AccessConsoleDbContext> contexts, ICurrentActor currentActor, TimeProvider clock, ApprovalRules approvals, ChangeJobSignal signal)
+    IDbContextFactory<AccessConsoleDbContext> contexts, ICurrentActor currentActor, TimeProvider clock, ApprovalRules approvals, ChangeJobSignal signal,
+    ScheduleSignal? scheduled = null)
 {
     public const int MaxSubjects = 10_000;
     public const string AskedForApproval = "the requester asked for a second person's approval";
@@ -42,6 +44,7 @@ public sealed class BulkChangeService(
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = SegmentValidator.Validate(submission.Segment);
         foreach (var (field, message) in AccessChangeValidator.Validate(submission.Terms, now)) errors[field] = message;
+        ScheduleRules.Check(errors, submission.TakesEffectAt, submission.Terms.Until, now);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await SegmentValidator.CheckDatabaseAsync(db, submission.Segment, errors, cancellationToken);
@@ -66,10 +69,11 @@ public sealed class BulkChangeService(
             Position = position, SubjectKind = m.Kind, SubjectId = m.Id, SubjectName = m.Name,
             OrganizationId = m.OrganizationId, OrganizationName = m.OrganizationName, ExpectedVersion = m.Version,
         }).ToList();
-        await JobSubmission.AddAsync(db, job, items, rules, approvals.RequestLifetime, now, cancellationToken);
+        await JobSubmission.AddAsync(db, job, items, rules, approvals.RequestLifetime, now, cancellationToken, submission.TakesEffectAt);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        if (rules.Count == 0) signal.Pulse();
+        if (rules.Count == 0 && submission.TakesEffectAt is null) signal.Pulse();
+        else if (rules.Count == 0) scheduled?.Pulse();
         return new BulkSubmitResult(new Dictionary<string, string>(), job.Id, rules);
     }
 

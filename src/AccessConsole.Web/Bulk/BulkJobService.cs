@@ -37,7 +37,8 @@ public sealed class BulkJobService(
             .Select(j => (Guid?)j.Id).FirstOrDefaultAsync(cancellationToken);
         var label = await db.ReasonCodes.Where(r => r.Code == job.ReasonCode).Select(r => r.Label).SingleOrDefaultAsync(cancellationToken);
         return new JobDetails(RowOf(job), job.Change, job.ReasonCode, label, job.Justification, job.TicketReference, job.PolicyClause,
-            job.Until, job.Restriction, job.RestoreFullAccess, job.UndoesJobId, undoneBy, approval, await UndoProblemAsync(db, job, cancellationToken));
+            job.Until, job.Restriction, job.RestoreFullAccess, job.UndoesJobId, undoneBy, approval, await UndoProblemAsync(db, job, cancellationToken),
+            await db.ScheduledChanges.AsNoTracking().SingleOrDefaultAsync(s => s.JobId == id, cancellationToken));
     }
 
     /// <summary>A page of a job's subjects, in the job's order unless sorted by one of <see cref="JobSorts"/>.</summary>

@@ -43,6 +43,15 @@ internal static class ScenarioHistory
             "Temporary cap during the regional capacity incident; lifts itself when the incident window ends.",
             ticket: "INC-5120", restriction: new Restriction { RequestsPerMinute = 1_000 }, until: now.AddDays(14).Date);
 
+        // The one scheduled change still pending: an IDE vendor's capacity cut, announced a week ahead.
+        var glide = await OrganizationAsync(db, "Glide Software", ct);
+        desk.At(DaysAgo(2), () => desk.ScheduleAsync(HistoryCast.Priya, new AccessChangeRequest
+        {
+            Subject = glide, Kind = ChangeKind.Restrict, ExpectedVersion = 0, ReasonCode = StandardReasonCodes.Capacity,
+            Justification = "Capacity plan for IDE vendors: Glide's plug-in traffic is capped from next week, as agreed on the call and announced to them.",
+            TicketReference = "CAP-2210", Restriction = new Restriction { RequestsPerMinute = 300, TokensPerMinute = 90_000 },
+        }, now.Date.AddDays(5).AddHours(9)));
+
         Change(3, HistoryCast.Dana, await KeyAsync(db, "kestrel-prod", ct), ChangeKind.Revoke, StandardReasonCodes.KeyExposed,
             "Key found in a public repository commit; revoked at once, the customer was told to rotate to a new key.",
             ticket: "SEC-2291");

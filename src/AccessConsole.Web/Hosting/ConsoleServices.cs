@@ -14,6 +14,7 @@ using AccessConsole.Web.Lookup;
 using AccessConsole.Web.Organizations;
 using AccessConsole.Web.Organizations.Timeline;
 using AccessConsole.Web.ReasonCodes;
+using AccessConsole.Web.Scheduling;
 using AccessConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
@@ -62,6 +63,7 @@ public static class ConsoleServices
         builder.Services.AddSingleton<AuditExportService>();
         builder.AddAuditCheckpoints();
         builder.AddBulkChanges();
+        builder.AddScheduledChanges();
 
         var lifts = builder.Configuration.GetSection("TimedLifts").Get<TimedLiftSettings>() ?? new();
         builder.Services.AddSingleton(lifts);

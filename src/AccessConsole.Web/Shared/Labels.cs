@@ -37,6 +37,8 @@ public static class Labels
         "approval.reject" => "Rejected",
         "approval.expire" => "Approval expired",
         "bulk.submit" => "Bulk change submitted",
+        "schedule.submit" => "Change scheduled",
+        "schedule.cancel" => "Scheduled change cancelled",
         "audit.export" => "Audit exported",
         "audit.export-undelivered" => "Audit export not delivered",
         "reason-code.add" => "Reason code added",

@@ -2,8 +2,11 @@ using AccessConsole.Tests.Infrastructure;
 using AccessConsole.Web.Access;
 using AccessConsole.Web.Access.Changes;
 using AccessConsole.Web.Audit;
+using AccessConsole.Web.Bulk.Jobs;
 using AccessConsole.Web.DemoData;
+using AccessConsole.Web.DemoData.History;
 using AccessConsole.Web.ReasonCodes;
+using AccessConsole.Web.Scheduling;
 using AccessConsole.Web.Security;
 
 namespace AccessConsole.Tests.DemoData;
@@ -20,7 +23,7 @@ public sealed class ScenarioHistoryTests : IAsyncLifetime
     [Fact]
     public async Task The_scenarios_history_is_their_changes_in_order()
     {
-        // The generated everyday history never touches the scenarios' organizations, so theirs is exactly these five.
+        // The generated everyday history never touches the scenarios' organizations, so theirs is exactly these six.
         var cast = DemoCatalog.ScenarioOrganizations.Concat(DemoCatalog.HeavyUsers).Select(o => o.Name).ToHashSet();
         var events = (await demo.AllEventsAsync()).Where(e => e.OrganizationName is { } name && cast.Contains(name)).ToList();
 
@@ -31,10 +34,12 @@ public sealed class ScenarioHistoryTests : IAsyncLifetime
                 ("access.revoke", DemoCatalog.DisputedOrganization, StandardReasonCodes.NonPayment, "Marcus Osei"),
                 ("access.restrict", "Borealis Machine Learning", StandardReasonCodes.Capacity, "Priya Raman"),
                 ("access.revoke", DemoCatalog.StoppedKeyOrganization, StandardReasonCodes.KeyExposed, "Dana Whitfield"),
+                (JobEvents.Scheduled, "Glide Software", StandardReasonCodes.Capacity, "Priya Raman"),
             ],
             events.Select(e => (e.Action, e.OrganizationName!, e.ReasonCode!, e.ActorName)));
-        Assert.Equal("ApiKey", events[^1].SubjectKind);
-        Assert.StartsWith("kestrel-prod (", events[^1].SubjectName);
+        Assert.Equal("ApiKey", events[4].SubjectKind);
+        Assert.StartsWith("kestrel-prod (", events[4].SubjectName);
+        Assert.Null(events[^1].AccessAfter);
         Assert.NotNull(AccessJson.Deserialize(events[3].AccessAfter!).Until);
         Assert.True(events.Zip(events.Skip(1)).All(p => p.First.OccurredAt < p.Second.OccurredAt), "the events are dated in the order they happened");
     }
@@ -88,6 +93,23 @@ public sealed class ScenarioHistoryTests : IAsyncLifetime
         Assert.Equal(revocation.Sequence, restore.UndoesSequence);
         Assert.Equal(all[^2].Hash, restore.PreviousHash);
         Assert.Equal(AuditChain.ComputeHash(restore), restore.Hash);
+    }
+
+    [Fact]
+    public async Task The_demo_holds_one_scheduled_change_still_pending_glides_capacity_cut_next_week()
+    {
+        var glide = await demo.OrganizationAsync("Glide Software");
+        var scheduled = new ScheduledChangeService(demo.Contexts, new TestActor(HistoryCast.Priya), demo.Clock);
+
+        var row = Assert.Single(await scheduled.ForSubjectAsync(glide.Id));
+
+        Assert.Equal((ScheduleState.Scheduled, "Priya Raman", ChangeKind.Restrict), (row.State, row.ScheduledByName, row.Change));
+        var scheduling = (await demo.AllEventsAsync()).Single(e => e.Sequence == row.SchedulingSequence);
+        Assert.Equal(JobEvents.Scheduled, scheduling.Action);
+        Assert.Equal(scheduling.OccurredAt.Date.AddDays(7).AddHours(9), row.TakesEffectAt);
+        Assert.True(row.TakesEffectAt > demo.Clock.UtcNow, "still pending");
+        Assert.Equal(AccessState.Active, (await demo.ReadAsync(glide)).AccessState);
+        Assert.Equal([row.JobId], (await scheduled.MineAsync()).Where(r => r.State == ScheduleState.Scheduled).Select(r => r.JobId));
     }
 
     [Fact]

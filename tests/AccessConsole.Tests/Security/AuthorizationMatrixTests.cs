@@ -51,6 +51,7 @@ public sealed class AuthorizationMatrixTests
         ["/bulk/new"] = (Expect.ChangeAccess, null),
         ["/bulk/{Id:guid}"] = (Expect.ChangeAccess, "/bulk/00000000-0000-0000-0000-000000000001"),
         ["/approvals"] = (Expect.ChangeAccess, null),
+        ["/scheduled"] = (Expect.ChangeAccess, null),
         ["/audit"] = (Expect.ReadAudit, null),
         ["/audit/export"] = (Expect.ReadAudit, "/audit/export?format=jsonl"),
         ["/audit/public-key.pem"] = (Expect.ReadAudit, "/audit/public-key.pem"),

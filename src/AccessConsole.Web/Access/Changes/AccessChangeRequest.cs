@@ -64,6 +64,7 @@ public static class ChangeFields
     public const string Ticket = nameof(Ticket);
     public const string PolicyClause = nameof(PolicyClause);
     public const string Until = nameof(Until);
+    public const string TakesEffect = nameof(TakesEffect);
     public const string Restriction = nameof(Restriction);
     public const string Purposes = nameof(Purposes);
     public const string ModelFamilies = nameof(ModelFamilies);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AccessConsole.Web.Approvals;
 using AccessConsole.Web.Audit;
 using AccessConsole.Web.Data;
@@ -83,6 +84,7 @@ public sealed class AccessChangeService(
             ApproverName = approver?.Name,
             UndoesSequence = decision.Undoes,
             PreviousChangeSequence = request.Kind == ChangeKind.Restore ? null : entity.AccessUndoSequence,
+            Details = enlistment?.EventDetails is { } details ? JsonSerializer.Serialize(details, AccessSubjectConfiguration.Json) : null,
         };
         await AuditLog.AppendAsync(db, [auditEvent], cancellationToken);
 

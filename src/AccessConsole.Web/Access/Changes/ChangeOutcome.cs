@@ -8,6 +8,9 @@ public sealed record ChangeOutcome(string Message, long? AuditSequence, Approval
     public static ChangeOutcome Made(ChangeKind kind, string subjectName, long? auditSequence) =>
         new($"{subjectName} {Past(kind)}", auditSequence, null);
 
+    public static ChangeOutcome Scheduled(ChangeKind kind, string subjectName, DateTime takesEffect, long? schedulingSequence) =>
+        new($"{subjectName}: {kind.ToString().ToLowerInvariant()} scheduled for {takesEffect:yyyy-MM-dd HH:mm} UTC", schedulingSequence, null);
+
     public static ChangeOutcome SentForApproval(ApprovalRequest request) =>
         new($"{request.Summary}: sent for approval", null, request);
 

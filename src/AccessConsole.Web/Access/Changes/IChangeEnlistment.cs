@@ -12,6 +12,9 @@ public interface IChangeEnlistment
     /// <summary>Answers why the change must not be made (for example: it was made already), or null to go on.</summary>
     Task<string?> ClaimAsync(AccessConsoleDbContext db, CancellationToken cancellationToken);
 
+    /// <summary>Further facts for the change's audit event (what scheduled it, for example), or null.</summary>
+    object? EventDetails => null;
+
     /// <summary>Records the change just decided; saved with it.</summary>
     Task RecordAsync(AccessConsoleDbContext db, AuditEvent change, int versionAfter, CancellationToken cancellationToken);
 }

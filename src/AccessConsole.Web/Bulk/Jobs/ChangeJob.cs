@@ -20,11 +20,17 @@ public enum JobOrigin
 public enum JobState
 {
     AwaitingApproval,
+
+    /// <summary>Waits for the time its scheduled change takes effect.</summary>
+    Scheduled,
     Queued,
     Running,
     Completed,
     Rejected,
     Expired,
+
+    /// <summary>A scheduled change cancelled before its time.</summary>
+    Cancelled,
 }
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using AccessConsole.Web.Access.Changes;
 using AccessConsole.Web.Audit;
 using AccessConsole.Web.Data;
+using AccessConsole.Web.Scheduling;
+using AccessConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Bulk.Jobs;
@@ -22,12 +24,12 @@ public sealed class ChangeJobRunner(IDbContextFactory<AccessConsoleDbContext> co
         if (!running.TryAdd(jobId, true)) return false;
         try
         {
-            var job = await StartAsync(jobId, cancellationToken);
+            var (job, schedule) = await StartAsync(jobId, cancellationToken);
             if (job is null) return false;
             var after = -1;
             while (await PendingAsync(jobId, after, cancellationToken) is { Count: > 0 } items)
             {
-                foreach (var item in items) await ProcessAsync(job, item, cancellationToken);
+                foreach (var item in items) await ProcessAsync(job, schedule, item, cancellationToken);
                 after = items[^1].Position;
             }
             await FinishAsync(jobId, cancellationToken);
@@ -44,23 +46,36 @@ public sealed class ChangeJobRunner(IDbContextFactory<AccessConsoleDbContext> co
         }
     }
 
-    private async Task ProcessAsync(ChangeJob job, ChangeJobItem item, CancellationToken ct)
+    /// <summary>
+    /// A scheduled change applies itself: the actor is <c>system</c>, and its events name the event that scheduled it.
+    /// A subject changed by someone after it was scheduled is skipped, never changed blindly.
+    /// </summary>
+    private async Task ProcessAsync(ChangeJob job, ScheduledChange? schedule, ChangeJobItem item, CancellationToken ct)
     {
-        var result = await changes.ApplyAsync(job.RequestFor(item.Subject, item.ExpectedVersion), job.RequestedBy, job.Approver, ct,
-            enlistment: new ItemEnlistment(job.Id, item.Position));
-        if (!result.Succeeded) await RecordNotChangedAsync(job.Id, item.Position, string.Join(" ", result.Errors.Values), ct);
+        var (actor, details) = schedule is null
+            ? (job.RequestedBy, null)
+            : (Actor.System, new { scheduledBy = schedule.SchedulingSequence, scheduledFor = schedule.TakesEffectAt, scheduledByName = job.RequestedByName });
+        var result = await changes.ApplyAsync(job.RequestFor(item.Subject, item.ExpectedVersion), actor, job.Approver, ct,
+            enlistment: new ItemEnlistment(job.Id, item.Position, details));
+        if (result.Succeeded) return;
+        var message = string.Join(" ", result.Errors.Values);
+        if (schedule is not null && result.Errors.ContainsKey(ChangeFields.Version))
+        {
+            message = $"Skipped: the subject was changed after this change was scheduled, so it was not applied. {message}";
+        }
+        await RecordNotChangedAsync(job.Id, item.Position, message, ct);
     }
 
-    private async Task<ChangeJob?> StartAsync(Guid jobId, CancellationToken ct)
+    private async Task<(ChangeJob? Job, ScheduledChange? Schedule)> StartAsync(Guid jobId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var job = await db.ChangeJobs.SingleOrDefaultAsync(j => j.Id == jobId, ct);
-        if (job is null || !job.IsUnfinished) return null;
+        if (job is null || !job.IsUnfinished) return (null, null);
         job.State = JobState.Running;
         job.StartedAt ??= clock.GetUtcNow().UtcDateTime;
         job.LastError = null;
         await db.SaveChangesAsync(ct);
-        return job;
+        return (job, await db.ScheduledChanges.AsNoTracking().SingleOrDefaultAsync(s => s.JobId == jobId, ct));
     }
 
     private async Task<List<ChangeJobItem>> PendingAsync(Guid jobId, int after, CancellationToken ct)

@@ -10,8 +10,10 @@ namespace AccessConsole.Web.Bulk.Jobs;
 /// outcome and the job's progress are saved in the change's own transaction. So a crash leaves either both or
 /// neither, and running a job again never changes a subject twice.
 /// </summary>
-internal sealed class ItemEnlistment(Guid jobId, int position) : IChangeEnlistment
+internal sealed class ItemEnlistment(Guid jobId, int position, object? eventDetails = null) : IChangeEnlistment
 {
+    public object? EventDetails => eventDetails;
+
     private ChangeJobItem? item;
 
     public async Task<string?> ClaimAsync(AccessConsoleDbContext db, CancellationToken cancellationToken)

@@ -17,6 +17,8 @@ public static class JobEvents
     public const string Approved = "approval.approve";
     public const string Rejected = "approval.reject";
     public const string Expired = "approval.expire";
+    public const string Scheduled = "schedule.submit";
+    public const string ScheduleCancelled = "schedule.cancel";
 
     /// <summary>What an event about a job names as its subject when the job is not about one subject.</summary>
     public const string JobSubjectKind = "ChangeJob";
@@ -46,7 +48,7 @@ public static class JobEvents
     };
 
     /// <summary>The job's definition, for the event that submits it or asks approval for it.</summary>
-    public static object Definition(ChangeJob job) => new
+    public static object Definition(ChangeJob job, DateTime? takesEffect = null) => new
     {
         job = job.Id,
         origin = job.Origin.ToString(),
@@ -54,6 +56,7 @@ public static class JobEvents
         subjects = job.Total,
         segment = job.Segment is null ? (JsonElement?)null : JsonDocument.Parse(job.Segment).RootElement.Clone(),
         restriction = job.Restriction,
+        takesEffect,
         until = job.Until,
         restoreFullAccess = job.RestoreFullAccess ? true : (bool?)null,
         undoes = job.UndoesJobId,

@@ -1,27 +1,34 @@
 using AccessConsole.Web.Approvals;
 using AccessConsole.Web.Audit;
 using AccessConsole.Web.Data;
+using AccessConsole.Web.Scheduling;
 using AccessConsole.Web.Shared;
 
 namespace AccessConsole.Web.Bulk.Jobs;
 
-/// <summary>Adds a new job to the caller's transaction: queued, or held back with an approval request when rules ask for one.</summary>
+/// <summary>
+/// Adds a new job to the caller's transaction: queued, scheduled for a later time, or held back with an approval
+/// request when rules ask for one (approval is decided now; the time is kept).
+/// </summary>
 public static class JobSubmission
 {
-    /// <summary>Answers the approval request, or null when the job is queued to run.</summary>
+    /// <summary>Answers the approval request, or null when the job is queued or scheduled to run.</summary>
     public static async Task<ApprovalRequest?> AddAsync(AccessConsoleDbContext db, ChangeJob job, IReadOnlyList<ChangeJobItem> items,
-        IReadOnlyList<string> rules, TimeSpan requestLifetime, DateTime now, CancellationToken ct)
+        IReadOnlyList<string> rules, TimeSpan requestLifetime, DateTime now, CancellationToken ct, DateTime? takesEffect = null)
     {
         foreach (var item in items) item.JobId = job.Id;
         job.Total = items.Count;
-        job.State = rules.Count > 0 ? JobState.AwaitingApproval : JobState.Queued;
+        job.State = rules.Count > 0 ? JobState.AwaitingApproval : takesEffect is null ? JobState.Queued : JobState.Scheduled;
         db.ChangeJobs.Add(job);
         db.ChangeJobItems.AddRange(items);
         var single = job.Origin == JobOrigin.Single ? items[0] : null;
 
         if (rules.Count == 0)
         {
-            await AuditLog.AppendAsync(db, [JobEvents.Of(JobEvents.Submitted, job.RequestedBy, job, single, now, job.Justification, JobEvents.Definition(job))], ct);
+            var submitted = JobEvents.Of(takesEffect is null ? JobEvents.Submitted : JobEvents.Scheduled, job.RequestedBy, job, single, now,
+                job.Justification, JobEvents.Definition(job, takesEffect));
+            await AuditLog.AppendAsync(db, [submitted], ct);
+            Schedule(db, job, takesEffect, submitted);
             return null;
         }
         var why = string.Join("; ", rules);
@@ -38,8 +45,16 @@ public static class JobSubmission
             State = ApprovalState.Pending,
         };
         db.ApprovalRequests.Add(request);
-        var details = new { request = request.Id, rules, expiresAt = request.ExpiresAt, definition = JobEvents.Definition(job) };
-        await AuditLog.AppendAsync(db, [JobEvents.Of(JobEvents.ApprovalRequested, job.RequestedBy, job, single, now, job.Justification, details)], ct);
+        var details = new { request = request.Id, rules, expiresAt = request.ExpiresAt, definition = JobEvents.Definition(job, takesEffect) };
+        var requested = JobEvents.Of(JobEvents.ApprovalRequested, job.RequestedBy, job, single, now, job.Justification, details);
+        await AuditLog.AppendAsync(db, [requested], ct);
+        Schedule(db, job, takesEffect, requested);
         return request;
+    }
+
+    private static void Schedule(AccessConsoleDbContext db, ChangeJob job, DateTime? takesEffect, AuditEvent scheduling)
+    {
+        if (takesEffect is not { } at) return;
+        db.ScheduledChanges.Add(new ScheduledChange { JobId = job.Id, TakesEffectAt = at, SchedulingSequence = scheduling.Sequence });
     }
 }

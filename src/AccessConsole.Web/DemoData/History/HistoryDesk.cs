@@ -81,6 +81,14 @@ internal sealed class HistoryDesk
         return change;
     }
 
+    /// <summary>A change that takes effect later: it stays scheduled past the history's end, as one still pending.</summary>
+    public async Task ScheduleAsync(Actor actor, AccessChangeRequest request, DateTime takesEffect)
+    {
+        person.Actor = actor;
+        var change = await gate.SubmitAsync(request with { ExpectedVersion = await VersionAsync(request.Subject) }, takesEffect);
+        Require(change.Scheduled && !change.SentForApproval, change.Result.Errors.Values);
+    }
+
     public async Task ApproveAsync(Actor actor, ApprovalRequest request, string comment, DateTime? until = null)
     {
         person.Actor = actor;

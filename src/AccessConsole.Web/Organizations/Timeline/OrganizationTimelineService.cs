@@ -10,7 +10,7 @@ public sealed record TimelineEntry(
     long Sequence, DateTime OccurredAt, string ActorName, string ActorRoles, string Action,
     string? SubjectKind, string? SubjectName, AccessValue? Before, AccessValue? After,
     string? ReasonCode, string? ReasonLabel, string? Justification, string? TicketReference, string? PolicyClause,
-    string? ApproverName, Guid? CorrelationId);
+    string? ApproverName, Guid? CorrelationId, Scheduling.ScheduleFacts? Schedule = null);
 
 /// <summary>Reads the audit events of one organization (its own, its keys' and its integrations'), newest first.</summary>
 public sealed class OrganizationTimelineService(IDbContextFactory<AccessConsoleDbContext> contexts, ICurrentActor currentActor)
@@ -33,6 +33,6 @@ public sealed class OrganizationTimelineService(IDbContextFactory<AccessConsoleD
             e.AccessBefore is null ? null : AccessJson.Deserialize(e.AccessBefore),
             e.AccessAfter is null ? null : AccessJson.Deserialize(e.AccessAfter),
             e.ReasonCode, e.ReasonCode is null ? null : labels.GetValueOrDefault(e.ReasonCode, e.ReasonCode),
-            e.Justification, e.TicketReference, e.PolicyClause, e.ApproverName, e.CorrelationId)).ToList();
+            e.Justification, e.TicketReference, e.PolicyClause, e.ApproverName, e.CorrelationId, Scheduling.ScheduleFacts.Of(e.Details))).ToList();
     }
 }

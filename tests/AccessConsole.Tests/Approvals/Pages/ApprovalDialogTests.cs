@@ -46,6 +46,26 @@ public sealed class ApprovalDialogTests() : ConsoleComponentTests("Casey Manager
     }
 
     [Fact]
+    public async Task A_scheduled_request_says_it_keeps_its_time_if_approved_before_then_and_approved_it_waits_for_that_time()
+    {
+        var helix = await App.Demo.OrganizationAsync(DemoCatalog.IdeRival);
+        var at = DateTime.UtcNow.AddDays(3);
+        await RevokeAsync(App, DemoCatalog.IdeRival, "Alex Manager", at);
+        var page = OpenPage(App, rows: 2);
+        page.Button("Review Revoke Helix Intelligence").Click();
+        page.WaitForAssertion(() => Assert.Contains("Takes effect", page.Find("[role=dialog]").Shown()));
+
+        Assert.Contains($"{at:yyyy-MM-dd HH:mm} UTC, on the subjects fixed when it was scheduled", page.Find("[role=dialog]").Shown());
+        Assert.Contains("approved before then, it keeps this time; still waiting for approval then, it takes effect when approved, never retroactively",
+            page.Find("[role=dialog]").Shown());
+        page.Labelled("Comment").Type(Comment);
+        page.Button("Approve").Click();
+
+        page.WaitForAssertion(() => Assert.Equal($"Approved: the change takes effect at {at:yyyy-MM-dd HH:mm} UTC, as scheduled.", Outcome(page)));
+        Assert.Equal(AccessState.Active, (await App.Demo.ReadAsync(helix)).AccessState);
+    }
+
+    [Fact]
     public async Task Rejecting_records_the_comment_and_changes_nothing()
     {
         var page = Review();

@@ -44,6 +44,27 @@ public sealed class BulkChangeTermsTests() : ConsoleComponentTests("Casey Manage
     }
 
     [Fact]
+    public async Task A_bulk_change_with_Takes_effect_is_scheduled_with_its_subjects_fixed_and_an_earlier_time_is_refused_there()
+    {
+        Because("Customer request");
+        page.Labelled("Takes effect (UTC, empty for now)").Type($"{DateTime.UtcNow.AddHours(-2):yyyy-MM-ddTHH:mm}");
+        await page.Button("Revoke 3 subjects").ClickAsync(new MouseEventArgs());
+
+        page.WaitForAssertion(() => Assert.StartsWith("Choose a time after now", page.MessageAt(ChangeFields.TakesEffect)));
+        Assert.Empty(await JobsAsync());
+
+        var at = DateTime.UtcNow.Date.AddDays(7).AddHours(9);
+        page.Labelled("Takes effect (UTC, empty for now)").Type($"{at:yyyy-MM-ddTHH:mm}");
+        await page.Button("Revoke 3 subjects").ClickAsync(new MouseEventArgs());
+
+        var job = Assert.Single(await JobsAsync());
+        Assert.Equal((JobState.Scheduled, 3), (job.State, job.Total));
+        await using var db = await App.Demo.Contexts.CreateDbContextAsync();
+        Assert.Equal(at, (await db.ScheduledChanges.SingleAsync(s => s.JobId == job.Id)).TakesEffectAt);
+        Assert.Equal(Names.Order(), await db.ChangeJobItems.Where(i => i.JobId == job.Id).Select(i => i.SubjectName).OrderBy(n => n).ToListAsync());
+    }
+
+    [Fact]
     public async Task Choosing_Restrict_shows_the_restriction_editor_and_the_caps_typed_are_the_restriction_saved()
     {
         Assert.False(HasField("Requests per minute cap"));

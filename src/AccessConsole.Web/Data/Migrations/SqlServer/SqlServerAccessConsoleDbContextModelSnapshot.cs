@@ -960,6 +960,39 @@ namespace AccessConsole.Web.Data.Migrations.SqlServer
                         });
                 });
 
+            modelBuilder.Entity("AccessConsole.Web.Scheduling.ScheduledChange", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CancelledById")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("CancelledByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("SchedulingSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("TakesEffectAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("JobId");
+
+                    b.HasIndex("TakesEffectAt");
+
+                    b.ToTable("ScheduledChanges", (string)null);
+                });
+
             modelBuilder.Entity("AccessConsole.Web.Usage.DailyUsage", b =>
                 {
                     b.Property<Guid>("ApiKeyId")
@@ -1059,6 +1092,15 @@ namespace AccessConsole.Web.Data.Migrations.SqlServer
                     b.HasOne("AccessConsole.Web.Organizations.Organization", null)
                         .WithMany("Tags")
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AccessConsole.Web.Scheduling.ScheduledChange", b =>
+                {
+                    b.HasOne("AccessConsole.Web.Bulk.Jobs.ChangeJob", null)
+                        .WithOne()
+                        .HasForeignKey("AccessConsole.Web.Scheduling.ScheduledChange", "JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

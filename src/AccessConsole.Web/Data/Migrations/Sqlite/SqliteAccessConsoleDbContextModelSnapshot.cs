@@ -955,6 +955,39 @@ namespace AccessConsole.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("AccessConsole.Web.Scheduling.ScheduledChange", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelledById")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelledByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SchedulingSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("TakesEffectAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("JobId");
+
+                    b.HasIndex("TakesEffectAt");
+
+                    b.ToTable("ScheduledChanges", (string)null);
+                });
+
             modelBuilder.Entity("AccessConsole.Web.Usage.DailyUsage", b =>
                 {
                     b.Property<Guid>("ApiKeyId")
@@ -1054,6 +1087,15 @@ namespace AccessConsole.Web.Data.Migrations.Sqlite
                     b.HasOne("AccessConsole.Web.Organizations.Organization", null)
                         .WithMany("Tags")
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AccessConsole.Web.Scheduling.ScheduledChange", b =>
+                {
+                    b.HasOne("AccessConsole.Web.Bulk.Jobs.ChangeJob", null)
+                        .WithOne()
+                        .HasForeignKey("AccessConsole.Web.Scheduling.ScheduledChange", "JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
