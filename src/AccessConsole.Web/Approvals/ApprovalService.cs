@@ -45,7 +45,7 @@ public sealed class ApprovalService(
         var decision = await DecideAsync(requestId, comment, approve: true, cancellationToken);
         if (decision.Job is not { } job) return decision.Answer;
         signal.Pulse();
-        return job.Origin == JobOrigin.Single ? await ApplySingleAsync(job.Id, cancellationToken) : decision.Answer;
+        return job.HasOneSubject ? await ApplySingleAsync(job.Id, cancellationToken) : decision.Answer;
     }
 
     public async Task<ApprovalDecision> RejectAsync(Guid requestId, string? comment, CancellationToken cancellationToken = default) =>
@@ -80,7 +80,7 @@ public sealed class ApprovalService(
         }
 
         var job = await db.ChangeJobs.SingleAsync(j => j.Id == request.JobId, ct);
-        var single = job.Origin == JobOrigin.Single ? await db.ChangeJobItems.SingleAsync(i => i.JobId == job.Id, ct) : null;
+        var single = job.HasOneSubject ? await db.ChangeJobItems.SingleAsync(i => i.JobId == job.Id, ct) : null;
         request.State = approve ? ApprovalState.Approved : ApprovalState.Rejected;
         request.DecidedById = actor.Id;
         request.DecidedByName = actor.Name;
@@ -96,7 +96,7 @@ public sealed class ApprovalService(
         notifier.Raise();
 
         var answer = approve
-            ? $"Approved: {(job.Origin == JobOrigin.Single ? "the change" : $"the change of {job.Total:N0} subjects")} runs now."
+            ? $"Approved: {(job.HasOneSubject ? "the change" : $"the change of {job.Total:N0} subjects")} runs now."
             : "Rejected: nothing was changed.";
         return (ApprovalDecision.Done(answer), approve ? job : null);
     }

@@ -17,7 +17,7 @@ public static class JobSubmission
         job.State = rules.Count > 0 ? JobState.AwaitingApproval : JobState.Queued;
         db.ChangeJobs.Add(job);
         db.ChangeJobItems.AddRange(items);
-        var single = job.Origin == JobOrigin.Single ? items[0] : null;
+        var single = job.HasOneSubject ? items[0] : null;
 
         if (rules.Count == 0)
         {
