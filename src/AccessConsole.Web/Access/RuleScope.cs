@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using AccessConsole.Web.Organizations;
 
 namespace AccessConsole.Web.Access;
@@ -31,9 +32,11 @@ public sealed record RuleScope
 
     public CredentialKind? CredentialKind { get; init; }
 
+    [JsonIgnore]
     public bool IsEmpty =>
         Tags is not { Count: > 0 } && Tiers is not { Count: > 0 } && IntegrationId is null && !ThirdPartyClients && CredentialKind is null;
 
+    [JsonIgnore]
     public bool NamesClients => IntegrationId is not null || ThirdPartyClients;
 
     public bool Covers(OrganizationProfile? organization, KeyFacts key, ClientFacts? client)

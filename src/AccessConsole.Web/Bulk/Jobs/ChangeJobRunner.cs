@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using AccessConsole.Web.Access.Changes;
 using AccessConsole.Web.Audit;
 using AccessConsole.Web.Data;
+using AccessConsole.Web.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Bulk.Jobs;
@@ -11,7 +12,8 @@ namespace AccessConsole.Web.Bulk.Jobs;
 /// transaction. Safe to run again after a crash, and even twice at once: a subject whose item is no longer pending
 /// is never changed again.
 /// </summary>
-public sealed class ChangeJobRunner(IDbContextFactory<AccessConsoleDbContext> contexts, AccessChangeService changes, TimeProvider clock)
+public sealed class ChangeJobRunner(IDbContextFactory<AccessConsoleDbContext> contexts, AccessChangeService changes, TimeProvider clock,
+    RuleChangeWriter? rules = null)
 {
     private const int Batch = 100;
     private readonly ConcurrentDictionary<Guid, bool> running = new();
@@ -46,8 +48,10 @@ public sealed class ChangeJobRunner(IDbContextFactory<AccessConsoleDbContext> co
 
     private async Task ProcessAsync(ChangeJob job, ChangeJobItem item, CancellationToken ct)
     {
-        var result = await changes.ApplyAsync(job.RequestFor(item.Subject, item.ExpectedVersion), job.RequestedBy, job.Approver, ct,
-            enlistment: new ItemEnlistment(job.Id, item.Position));
+        var enlistment = new ItemEnlistment(job.Id, item.Position);
+        var result = job.Origin == JobOrigin.Rule
+            ? await (rules ?? throw new InvalidOperationException("Rule changes need the rule writer.")).ApplyAsync(job, item, enlistment, ct)
+            : await changes.ApplyAsync(job.RequestFor(item.Subject, item.ExpectedVersion), job.RequestedBy, job.Approver, ct, enlistment: enlistment);
         if (!result.Succeeded) await RecordNotChangedAsync(job.Id, item.Position, string.Join(" ", result.Errors.Values), ct);
     }
 
