@@ -21,6 +21,12 @@ public sealed record RuleProposalResult(IReadOnlyDictionary<string, string> Erro
 /// <summary>One event of a rule's history.</summary>
 public sealed record RuleHistoryItem(long Sequence, DateTime OccurredAt, string Action, string ActorName, string? ApproverName, string? ReasonCode, string? Justification);
 
+/// <summary>A rule as the list shows it, its scope in words.</summary>
+public sealed record RuleRow(RuleView Rule, string ScopeText);
+
+/// <summary>A rule's page: the rule, its history (newest first) and the requests about it still waiting.</summary>
+public sealed record RuleDetail(RuleRow Row, IReadOnlyList<RuleHistoryItem> History, IReadOnlyList<ApprovalRequest> Pending);
+
 /// <summary>
 /// Platform rules are proposed here and nowhere else: guard clauses, then the proposal kept as a job held back by an
 /// approval request (a rule change always needs a second person), then applied by <see cref="RuleChangeWriter"/>
@@ -69,6 +75,42 @@ public sealed class PlatformRuleService(
         if (result.Succeeded) notifier.Raise();
         return result;
     }
+
+    /// <summary>Every rule, in force first; anyone who may see customers may read them.</summary>
+    public async Task<IReadOnlyList<RuleRow>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        (await currentActor.GetAsync()).Require(Policies.ViewCustomers);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rules = await db.PlatformRules.AsNoTracking().ToListAsync(cancellationToken);
+        var names = await IntegrationNamesAsync(db, cancellationToken);
+        return rules.OrderBy(r => r.State).ThenBy(r => r.Name).Select(r => Row(r, names)).ToList();
+    }
+
+    public async Task<RuleDetail?> GetAsync(Guid ruleId, CancellationToken cancellationToken = default)
+    {
+        (await currentActor.GetAsync()).Require(Policies.ViewCustomers);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rule = await db.PlatformRules.AsNoTracking().SingleOrDefaultAsync(r => r.Id == ruleId, cancellationToken);
+        if (rule is null) return null;
+        var id = ruleId.ToString("D");
+        var history = await db.AuditEvents.AsNoTracking()
+            .Where(e => e.SubjectKind == nameof(SubjectKind.PlatformRule) && e.SubjectId == id)
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => new RuleHistoryItem(e.Sequence, e.OccurredAt, e.Action, e.ActorName, e.ApproverName, e.ReasonCode, e.Justification))
+            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var pending = await db.ApprovalRequests.AsNoTracking()
+            .Where(r => r.State == ApprovalState.Pending && r.ExpiresAt > now
+                && db.ChangeJobItems.Any(i => i.JobId == r.JobId && i.SubjectKind == SubjectKind.PlatformRule && i.SubjectId == ruleId))
+            .OrderBy(r => r.RequestedAt).ToListAsync(cancellationToken);
+        return new RuleDetail(Row(rule, await IntegrationNamesAsync(db, cancellationToken)), history, pending);
+    }
+
+    private static RuleRow Row(PlatformRule rule, IReadOnlyDictionary<Guid, string> names) =>
+        new(RuleView.Of(rule), RuleText.Describe(rule.Scope, id => names.GetValueOrDefault(id) ?? id.ToString()));
+
+    private static async Task<Dictionary<Guid, string>> IntegrationNamesAsync(AccessConsoleDbContext db, CancellationToken ct) =>
+        await db.Integrations.AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Name, ct);
 
     /// <summary>A change's own fields, before anything is read: each problem at its field.</summary>
     public static Dictionary<string, string> Validate(RuleChangeRequest request, DateTime now)
