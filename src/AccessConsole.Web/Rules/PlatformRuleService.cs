@@ -106,6 +106,15 @@ public sealed class PlatformRuleService(
         return new RuleDetail(Row(rule, await IntegrationNamesAsync(db, cancellationToken)), history, pending);
     }
 
+    /// <summary>What a rule of this scope would have denied or restricted over the last 30 days (null: no scope yet).</summary>
+    public async Task<RuleImpact?> ImpactAsync(RuleScope scope, CancellationToken cancellationToken = default)
+    {
+        (await currentActor.GetAsync()).Require(Policies.ViewCustomers);
+        if (scope.IsEmpty) return null;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await RuleImpacts.OfAsync(db, scope, clock.GetUtcNow().UtcDateTime.Date, cancellationToken);
+    }
+
     private static RuleRow Row(PlatformRule rule, IReadOnlyDictionary<Guid, string> names) =>
         new(RuleView.Of(rule), RuleText.Describe(rule.Scope, id => names.GetValueOrDefault(id) ?? id.ToString()));
 

@@ -48,6 +48,25 @@ public sealed class PoliciesPageTests() : ConsoleComponentTests("Casey Manager",
     }
 
     [Fact]
+    public async Task Preview_impact_shows_what_the_rule_would_have_denied_before_it_is_proposed()
+    {
+        page.Labelled("Organization tags (any of them, separated by commas)").Type("competitor");
+        page.Labelled("One integration").Tick();
+        page.PickOption("Integration", DemoCatalog.BlockedIde);
+
+        page.Button("Preview impact").Click();
+
+        page.WaitForAssertion(() => page.Named("Impact"));
+        await using var db = await App.Demo.Contexts.CreateDbContextAsync();
+        var expected = await RuleImpacts.OfAsync(db, new Web.Access.RuleScope { Tags = ["competitor"], IntegrationId = await App.Demo.IntegrationIdAsync(DemoCatalog.BlockedIde) },
+            App.Demo.Clock.GetUtcNow().UtcDateTime.Date, CancellationToken.None);
+        Assert.Contains($"would have denied the calls of {expected.Organizations:N0} organizations, {expected.Keys:N0} keys and {expected.Requests:N0} requests",
+            page.Named("Impact").Shown());
+        Assert.Equal(expected.Largest.Select(o => o.Name), page.Named("Largest organizations").QuerySelectorAll("tbody a").Select(a => a.Shown()));
+        Assert.Empty(await RuleJobsAsync());
+    }
+
+    [Fact]
     public async Task A_rule_without_scope_or_reason_is_refused_at_each_field_and_nothing_is_proposed()
     {
         var events = await App.Demo.AuditCountAsync();
