@@ -123,7 +123,11 @@ public sealed class PlatformRuleScenarioTests : IAsyncLifetime
         var dialog = blair.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Comment").FillAsync("Checked against the terms; approved.");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
-        await Expect(dialog.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Approved and applied: {rule} changed.");
+        // Applied here, or by the app's job worker an instant later; either way the rule is in force before the test goes on.
+        await Expect(dialog.GetByRole(AriaRole.Status)).ToHaveTextAsync(new Regex($"^Approved(: the change is being applied| and applied: {Regex.Escape(rule)} changed)\\.$"));
+        await using var db = await app.Factory.Services.GetRequiredService<IDbContextFactory<AccessConsoleDbContext>>().CreateDbContextAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await db.PlatformRules.AnyAsync(r => r.Name == rule && r.ApproverName == "Blair Manager") && DateTime.UtcNow < deadline) await Task.Delay(50);
     }
 
     private async Task AddHarnessUsedByPinecrestAsync(string name, string clientId)
