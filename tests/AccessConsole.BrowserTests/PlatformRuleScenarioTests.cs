@@ -108,7 +108,7 @@ public sealed class PlatformRuleScenarioTests : IAsyncLifetime
     {
         await dialog.GetByLabel("Reason").PickOptionAsync(reason);
         await dialog.GetByLabel("Justification").FillAsync(justification);
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Propose" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
         await Expect(dialog).ToContainTextAsync("Sent for approval");
         await Expect(dialog).ToContainTextAsync("a platform rule change");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();

@@ -35,7 +35,7 @@ public sealed class PoliciesPageTests() : ConsoleComponentTests("Casey Manager",
         page.PickOption("Reason", "Terms — competing product");
         page.Labelled("Justification").Type("Competing products may not use Glide IDE under the terms.");
 
-        page.Button("Propose").Click();
+        page.Button("Confirm").Click();
 
         page.WaitForAssertion(() => Assert.Contains("Sent for approval.", page.Markup));
         var job = Assert.Single(await RuleJobsAsync());
@@ -73,7 +73,7 @@ public sealed class PoliciesPageTests() : ConsoleComponentTests("Casey Manager",
         page.Labelled("Name").Type("Everyone");
         page.Labelled("Justification").Type("Too short");
 
-        page.Button("Propose").Click();
+        page.Button("Confirm").Click();
 
         page.WaitForAssertion(() => Assert.Equal([ChangeFields.Justification, ChangeFields.Reason, RuleFields.Scope], page.Messages().Keys.Order()));
         Assert.Contains("Choose whom the rule covers", page.MessageAt(RuleFields.Scope));

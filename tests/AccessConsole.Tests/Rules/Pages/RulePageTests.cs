@@ -76,7 +76,7 @@ public sealed class RulePageTests() : ConsoleComponentTests("Casey Manager", Rol
         page.WaitForAssertion(() => Assert.Equal([$"Suspend rule {rule.Name}"], page.DialogTitles()));
         page.PickOption("Reason", "Terms — competing product");
         page.Labelled("Justification").Type("Paused while legal reviews the clause.");
-        page.Button("Propose").Click();
+        page.Button("Confirm").Click();
 
         page.WaitForAssertion(() => Assert.Contains("Sent for approval.", page.Markup));
         await using var db = await App.Demo.Contexts.CreateDbContextAsync();
