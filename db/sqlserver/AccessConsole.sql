@@ -852,3 +852,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202112412_RuleImpactIndex'
+)
+BEGIN
+    CREATE INDEX [IX_ApiKeys_CredentialKind_OrganizationId] ON [ApiKeys] ([CredentialKind], [OrganizationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202112412_RuleImpactIndex'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202112412_RuleImpactIndex', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -52,6 +52,8 @@ public static class RuleImpacts
         if (scope.Tags is { Count: > 0 } tags) organizations = organizations.Where(o => db.OrganizationTags.Any(t => t.OrganizationId == o.Id && tags.Contains(t.Tag)));
         var kind = scope.CredentialKind;
         var keys = kind is { } k ? db.ApiKeys.Where(key => key.CredentialKind == k) : db.ApiKeys;
+        // Each organization's keys of the kind counted once (on the (CredentialKind, OrganizationId) index), not once per use.
+        var holders = keys.GroupBy(key => key.OrganizationId).Select(g => new { OrganizationId = g.Key, Keys = g.Count() });
 
         if (!scope.NamesClients)
         {
@@ -59,13 +61,11 @@ public static class RuleImpacts
                 ? db.DailyUsage.Where(u => u.Day >= since)
                 : db.DailyUsage.Where(u => u.Day >= since && keys.Any(key => key.Id == u.ApiKeyId));
             return organizations
-                .Select(o => new
+                .Join(holders, o => o.Id, h => h.OrganizationId, (o, h) => new
                 {
-                    o.Id, o.Name, o.Tier,
-                    Keys = keys.Count(key => key.OrganizationId == o.Id),
+                    o.Id, o.Name, o.Tier, h.Keys,
                     Requests = usage.Where(u => u.OrganizationId == o.Id).Sum(u => (long?)u.Requests) ?? 0,
                 })
-                .Where(r => r.Keys > 0)
                 .Select(r => new Row(r.Id, r.Name, r.Tier, null, r.Keys, r.Requests));
         }
 
@@ -74,12 +74,8 @@ public static class RuleImpacts
         if (scope.ThirdPartyClients) integrations = integrations.Where(i => !i.IsFirstParty);
         return db.OrganizationIntegrations
             .Join(integrations, oi => oi.IntegrationId, i => i.Id, (oi, i) => new { oi.OrganizationId, oi.RecentRequests, Integration = i.Name })
-            .Join(organizations, x => x.OrganizationId, o => o.Id, (x, o) => new
-            {
-                o.Id, o.Name, o.Tier, x.Integration, x.RecentRequests,
-                Keys = keys.Count(key => key.OrganizationId == o.Id),
-            })
-            .Where(r => r.Keys > 0)
+            .Join(organizations, x => x.OrganizationId, o => o.Id, (x, o) => new { o.Id, o.Name, o.Tier, x.Integration, x.RecentRequests })
+            .Join(holders, x => x.Id, h => h.OrganizationId, (x, h) => new { x.Id, x.Name, x.Tier, x.Integration, x.RecentRequests, h.Keys })
             .Select(r => new Row(r.Id, r.Name, r.Tier, r.Integration, r.Keys, r.RecentRequests));
     }
 }

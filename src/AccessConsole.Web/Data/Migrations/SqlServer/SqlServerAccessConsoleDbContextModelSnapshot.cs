@@ -121,6 +121,8 @@ namespace AccessConsole.Web.Data.Migrations.SqlServer
                     b.HasIndex("SecretHash")
                         .IsUnique();
 
+                    b.HasIndex("CredentialKind", "OrganizationId");
+
                     b.ToTable("ApiKeys", (string)null);
                 });
 

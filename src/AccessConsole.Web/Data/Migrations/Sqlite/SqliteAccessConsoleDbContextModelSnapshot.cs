@@ -116,6 +116,8 @@ namespace AccessConsole.Web.Data.Migrations.Sqlite
                     b.HasIndex("SecretHash")
                         .IsUnique();
 
+                    b.HasIndex("CredentialKind", "OrganizationId");
+
                     b.ToTable("ApiKeys", (string)null);
                 });
 
