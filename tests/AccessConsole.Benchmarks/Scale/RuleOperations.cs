@@ -13,10 +13,10 @@ namespace AccessConsole.Benchmarks.Scale;
 public static class RuleOperations
 {
     private const string Floor =
-        "SELECT o.Id, o.Name, o.Tier, i.Name, u.RecentRequests, " +
-        "(SELECT COUNT(*) FROM ApiKeys AS k WHERE k.OrganizationId = o.Id AND k.CredentialKind = 'SubscriptionOAuth') AS Keys " +
+        "SELECT o.Id, o.Name, o.Tier, i.Name, u.RecentRequests, h.Keys " +
         "FROM OrganizationIntegrations AS u INNER JOIN Integrations AS i ON u.IntegrationId = i.Id INNER JOIN Organizations AS o ON u.OrganizationId = o.Id " +
-        "WHERE NOT i.IsFirstParty AND Keys > 0;";
+        "INNER JOIN (SELECT OrganizationId, COUNT(*) AS Keys FROM ApiKeys WHERE CredentialKind = 'SubscriptionOAuth' GROUP BY OrganizationId) AS h ON h.OrganizationId = o.Id " +
+        "WHERE NOT i.IsFirstParty;";
 
     public static async Task RunAsync(OperationTable table, PlainSql sql, IDbContextFactory<AccessConsoleDbContext> contexts)
     {
