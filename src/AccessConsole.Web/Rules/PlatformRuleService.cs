@@ -126,6 +126,7 @@ public sealed class PlatformRuleService(
     {
         var errors = AccessChangeValidator.Validate(request.AsAccessChange(), now);
         if (request.Kind != RuleChangeKind.Create && request.RuleId is null) errors[ChangeFields.Subject] = "Choose the rule to change.";
+        if (request.Kind == RuleChangeKind.Create && request.RuleId is not null) errors[ChangeFields.Subject] = "A new rule gets its id when it is proposed.";
         if (!request.CarriesTerms) return errors;
 
         var name = request.Name?.Trim() ?? "";

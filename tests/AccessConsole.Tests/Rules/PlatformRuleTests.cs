@@ -116,12 +116,14 @@ public sealed class PlatformRuleTests : IAsyncLifetime
         var noLimit = await app.RulesFor(Alex).ProposeAsync(CompetitorsThroughGlide with { Denies = false, Restriction = null });
         var shortWhy = await app.RulesFor(Alex).ProposeAsync(CompetitorsThroughGlide with { Justification = "because" });
         var unknownClient = await app.RulesFor(Alex).ProposeAsync(CompetitorsThroughGlide with { Scope = new RuleScope { IntegrationId = Guid.NewGuid() } });
+        var withId = await app.RulesFor(Alex).ProposeAsync(CompetitorsThroughGlide with { RuleId = Guid.NewGuid() });
 
         Assert.Contains("Choose whom the rule covers", noScope.Errors[RuleFields.Scope]);
         Assert.Contains("Name the rule", noName.Errors[RuleFields.Name]);
         Assert.Contains("Choose at least one limit", noLimit.Errors[ChangeFields.Restriction]);
         Assert.Contains("at least 10 characters", shortWhy.Errors[ChangeFields.Justification]);
         Assert.Equal("This integration is not in the catalog.", unknownClient.Errors[RuleFields.Integration]);
+        Assert.Equal("A new rule gets its id when it is proposed.", withId.Errors[ChangeFields.Subject]);
         Assert.Equal(head, await app.AuditHeadAsync());
     }
 
