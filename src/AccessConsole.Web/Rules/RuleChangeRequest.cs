@@ -31,12 +31,18 @@ public sealed record RuleChangeRequest
 
     /// <summary>
     /// The same change as an access change, so that its reason, justification, references and restriction are
-    /// checked by the rules every change is checked by (a denial reads as a revocation, an end as a restore).
+    /// checked by the rules every change is checked by: new terms read as a revocation (a denial) or a restriction,
+    /// a suspension or removal as a restore, a resumption as a revocation (its terms are the rule's own, not checked again).
     /// </summary>
     public AccessChangeRequest AsAccessChange() => new()
     {
         Subject = new SubjectRef(SubjectKind.PlatformRule, RuleId ?? Guid.Empty),
-        Kind = !CarriesTerms && Kind != RuleChangeKind.Resume ? ChangeKind.Restore : Denies ? ChangeKind.Revoke : ChangeKind.Restrict,
+        Kind = Kind switch
+        {
+            RuleChangeKind.Create or RuleChangeKind.Change => Denies ? ChangeKind.Revoke : ChangeKind.Restrict,
+            RuleChangeKind.Resume => ChangeKind.Revoke,
+            _ => ChangeKind.Restore,
+        },
         ExpectedVersion = ExpectedVersion,
         ReasonCode = ReasonCode,
         Justification = Justification,

@@ -83,6 +83,55 @@ public sealed class PlatformRuleTests : IAsyncLifetime
         var details = RuleChangeDetails.FromJson(change.Details)!;
         Assert.Equal((RuleState.Active, RuleState.Suspended), (details.Before!.State, details.After.State));
         Assert.Equal(AccessValue.Active, AccessJson.Deserialize(change.AccessAfter!));
+
+        var resumed = await app.ProposeAndApproveAsync(new RuleChangeRequest
+        {
+            Kind = RuleChangeKind.Resume, RuleId = rule.Id, ExpectedVersion = suspended.Version,
+            ReasonCode = StandardReasonCodes.CompetingProduct, Justification = "Legal confirmed the clause applies.",
+        }, Alex, Blair);
+
+        Assert.Equal((RuleState.Active, 3, true), (resumed.State, resumed.Version, resumed.Denies));
+        Assert.Equal(AccessValue.Revoked(), AccessJson.Deserialize((await app.EventsAsync(await app.JobOfAsync(rule.Id, latest: true)))[^1].AccessAfter!));
+    }
+
+    [Fact]
+    public async Task Changed_then_removed_the_rule_decides_by_its_new_terms_then_not_at_all()
+    {
+        var gateway = app.Factory.GatewayHttpClient(await app.Factory.CreateCredentialAsync());
+        var rule = await app.ProposeAndApproveAsync(CompetitorsThroughGlide, Alex, Blair);
+        var (_, secret) = await app.AddOrganizationAsync("Nimbus Rival Labs", Tier.Free, "competitor", DemoCatalog.BlockedIde);
+        var nimbus = new DecisionItem(KeyFormat.Hash(secret), "glide-ide", null);
+        Assert.Equal("deny", (await DecideWhenAsync(gateway, a => a.Items[0].Decision == "deny", nimbus)).Items[0].Decision);
+
+        var changed = await app.ProposeAndApproveAsync(CompetitorsThroughGlide with
+        {
+            Kind = RuleChangeKind.Change, RuleId = rule.Id, ExpectedVersion = rule.Version, Denies = false,
+            Restriction = new Restriction { RequestsPerMinute = 10 }, Justification = "Capped instead of denied after review.",
+        }, Blair, Alex);
+        var capped = await DecideWhenAsync(gateway, a => a.Items[0].Decision == "allow", nimbus);
+
+        Assert.Equal((2, false, Blair.Name, Alex.Name), (changed.Version, changed.Denies, changed.AuthorName, changed.ApproverName));
+        Assert.Equal(("allow", 10), (capped.Items[0].Decision, capped.Items[0].Restriction.RequestsPerMinute));
+        var change = (await app.EventsAsync(await app.JobOfAsync(rule.Id, latest: true)))[^1];
+        Assert.Equal("rule.change", change.Action);
+        var details = RuleChangeDetails.FromJson(change.Details)!;
+        Assert.Equal((true, false), (details.Before!.Denies, details.After.Denies));
+
+        var removed = await app.ProposeAndApproveAsync(new RuleChangeRequest
+        {
+            Kind = RuleChangeKind.Remove, RuleId = rule.Id, ExpectedVersion = changed.Version,
+            ReasonCode = StandardReasonCodes.CompetingProduct, Justification = "The clause was withdrawn.",
+        }, Alex, Blair);
+        var free = await DecideWhenAsync(gateway, a => a.Items[0].Restriction.RequestsPerMinute is null, nimbus);
+
+        Assert.Equal(RuleState.Removed, removed.State);
+        Assert.Equal(("allow", (int?)null), (free.Items[0].Decision, free.Items[0].Restriction.RequestsPerMinute));
+        var again = await app.RulesFor(Alex).ProposeAsync(new RuleChangeRequest
+        {
+            Kind = RuleChangeKind.Resume, RuleId = rule.Id, ExpectedVersion = removed.Version,
+            ReasonCode = StandardReasonCodes.CompetingProduct, Justification = "Bring the old rule back.",
+        });
+        Assert.Equal("This rule was removed; propose a new one instead.", again.Errors[ChangeFields.Subject]);
     }
 
     [Fact]

@@ -44,13 +44,12 @@ internal static class RuleTestApp
         return await db.PlatformRules.AsNoTracking().SingleAsync(r => r.Id == item.SubjectId);
     }
 
-    /// <summary>The job of a rule's first change, or of its latest.</summary>
+    /// <summary>The job of a rule's first applied change, or of its latest (the test clock stands still: ordered by audit event).</summary>
     public static async Task<Guid> JobOfAsync(this BulkTestApp app, Guid ruleId, bool latest = false)
     {
         await using var db = await app.Contexts.CreateDbContextAsync();
-        var jobs = db.ChangeJobItems.AsNoTracking().Where(i => i.SubjectId == ruleId)
-            .Join(db.ChangeJobs, i => i.JobId, j => j.Id, (i, j) => j);
-        return await (latest ? jobs.OrderByDescending(j => j.CreatedAt) : jobs.OrderBy(j => j.CreatedAt)).Select(j => j.Id).FirstAsync();
+        var items = db.ChangeJobItems.AsNoTracking().Where(i => i.SubjectId == ruleId && i.AuditSequence != null);
+        return await (latest ? items.OrderByDescending(i => i.AuditSequence) : items.OrderBy(i => i.AuditSequence)).Select(i => i.JobId).FirstAsync();
     }
 
     public static async Task<int> RuleCountAsync(this BulkTestApp app)
