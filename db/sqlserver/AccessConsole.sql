@@ -831,6 +831,90 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202104559_PlatformRules'
+)
+BEGIN
+    ALTER TABLE [ChangeJobs] ADD [RuleProposal] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202104559_PlatformRules'
+)
+BEGIN
+    CREATE TABLE [PlatformRules] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Scope] nvarchar(4000) NOT NULL,
+        [Denies] bit NOT NULL,
+        [Restriction] nvarchar(4000) NULL,
+        [State] nvarchar(16) NOT NULL,
+        [Version] int NOT NULL,
+        [ReasonCode] nvarchar(64) NOT NULL,
+        [Justification] nvarchar(2000) NOT NULL,
+        [AuthorId] nvarchar(200) NOT NULL,
+        [AuthorName] nvarchar(200) NOT NULL,
+        [ApproverId] nvarchar(200) NULL,
+        [ApproverName] nvarchar(200) NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [ChangedAt] datetime2 NOT NULL,
+        [AuditSequence] bigint NULL,
+        CONSTRAINT [PK_PlatformRules] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202104559_PlatformRules'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PlatformRules_Name] ON [PlatformRules] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202104559_PlatformRules'
+)
+BEGIN
+    CREATE INDEX [IX_PlatformRules_State] ON [PlatformRules] ([State]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202104559_PlatformRules'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202104559_PlatformRules', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202112412_RuleImpactIndex'
+)
+BEGIN
+    CREATE INDEX [IX_ApiKeys_CredentialKind_OrganizationId] ON [ApiKeys] ([CredentialKind], [OrganizationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202112412_RuleImpactIndex'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202112412_RuleImpactIndex', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261202114413_AuditMerkleTree'
 )
 BEGIN

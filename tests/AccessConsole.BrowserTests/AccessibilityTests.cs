@@ -38,6 +38,8 @@ public sealed class AccessibilityTests(SharedBrowserApp shared) : IClassFixture<
         new("Organization not found", _ => $"/organizations/{Guid.Empty}", Shows("Organization not found")),
         new("Integrations", _ => "/integrations", GridRows("Integrations")),
         new("Integration", d => $"/integrations/{d.Integration(DemoCatalog.BlockedIde)}", GridRows("Organizations using this integration")),
+        new("Platform rules", _ => "/policies", Shows("No platform rule yet.")),
+        new("New rule dialog", _ => "/policies", OpenDialog("New rule")) { Roles = [Roles.AccountManager] },
         AuditedPage.Static("Sign in", "/account/signin", roles: null),
         AuditedPage.Static("Development sign-in", "/account/dev-signin", roles: null),
         AuditedPage.Static("Development sign-in, name rejected", "/account/dev-signin?error=name", roles: null),

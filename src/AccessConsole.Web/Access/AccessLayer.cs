@@ -1,7 +1,7 @@
 namespace AccessConsole.Web.Access;
 
 /// <summary>Who set a subject's current access, and why: shown wherever a decision is explained.</summary>
-public sealed record AccessProvenance(string? ReasonCode, string? ChangedBy, DateTime? ChangedAt, long? AuditSequence)
+public sealed record AccessProvenance(string? ReasonCode, string? ChangedBy, DateTime? ChangedAt, long? AuditSequence, string? ApprovedBy = null)
 {
     public static AccessProvenance None { get; } = new(null, null, null, null);
 }
@@ -30,4 +30,11 @@ public sealed record AccessRequest(
     AccessLayer? Integration,
     AccessLayer? OrganizationIntegration,
     string? ModelFamily,
-    DateTime Now);
+    DateTime Now)
+{
+    /// <summary>The platform rules in force; those whose scope covers this call take part as one more layer each.</summary>
+    public IReadOnlyList<RuleLayer> Rules { get; init; } = [];
+
+    /// <summary>The organization's tier and tags, which rules may be scoped by (null: unknown, so no such rule covers it).</summary>
+    public OrganizationProfile? Profile { get; init; }
+}

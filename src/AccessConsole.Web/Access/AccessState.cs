@@ -23,11 +23,12 @@ public enum CredentialKind
     [Display(Name = "Subscription OAuth")] SubscriptionOAuth = 1,
 }
 
-/// <summary>The four kinds of subject that carry access.</summary>
+/// <summary>The four kinds of subject that carry access, and the platform rules above them all.</summary>
 public enum SubjectKind
 {
     Organization = 0,
     ApiKey = 1,
     Integration = 2,
     OrganizationIntegration = 3,
+    PlatformRule = 4,
 }

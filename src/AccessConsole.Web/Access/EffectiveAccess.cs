@@ -14,8 +14,9 @@ public sealed record AccessDecision(bool Allowed, Restriction Restriction, IRead
 
 /// <summary>
 /// The one function that decides whether a call is allowed: used by the status panel, the "why" explanation
-/// and the decision API alike. Denied if any layer is revoked or the key has expired; otherwise every restricted
-/// layer's restriction combines by intersection and the request is checked against the result.
+/// and the decision API alike. Denied if any layer is revoked, a platform rule covering the call denies it, or the
+/// key has expired; otherwise every restricted layer's restriction (the covering rules' too) combines by
+/// intersection and the request is checked against the result.
 /// </summary>
 public static class EffectiveAccess
 {
@@ -33,8 +34,9 @@ public static class EffectiveAccess
 
         foreach (var layer in layers.Where(l => l.Access.State == AccessState.Revoked))
         {
-            denials.Add($"{Describe(layer)} is revoked");
-            decidedBy.Add(new(layer, "revoked"));
+            var isRule = layer.Kind == SubjectKind.PlatformRule;
+            denials.Add(isRule ? $"{Describe(layer)} denies it" : $"{Describe(layer)} is revoked");
+            decidedBy.Add(new(layer, isRule ? "denied" : "revoked"));
         }
 
         var combined = Restriction.None;
@@ -57,6 +59,10 @@ public static class EffectiveAccess
         yield return request.Key.Layer;
         if (request.Integration is not null) yield return request.Integration;
         if (request.OrganizationIntegration is not null) yield return request.OrganizationIntegration;
+        foreach (var rule in request.Rules)
+        {
+            if (rule.Scope.Covers(request.Profile, request.Key, request.Client)) yield return rule.Layer;
+        }
     }
 
     private static void CheckRequest(AccessRequest request, List<AccessLayer> layers, Restriction combined, List<DecidingLayer> decidedBy, List<string> denials)
@@ -106,6 +112,7 @@ public static class EffectiveAccess
         SubjectKind.Organization => $"organization {layer.SubjectName}",
         SubjectKind.ApiKey => $"key {layer.SubjectName}",
         SubjectKind.Integration => $"integration {layer.SubjectName}",
+        SubjectKind.PlatformRule => $"platform rule {layer.SubjectName}",
         _ => $"use of {layer.SubjectName}",
     };
 

@@ -20,6 +20,8 @@ public class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.HasIndex(k => k.SecretHash).IsUnique();
         builder.HasIndex(k => k.DisplayPrefix);
         builder.HasIndex(k => k.OrganizationId);
+        // A platform rule's impact counts each organization's keys of one credential kind.
+        builder.HasIndex(k => new { k.CredentialKind, k.OrganizationId });
         builder.HasOne<Organization>().WithMany().HasForeignKey(k => k.OrganizationId);
         builder.Ignore(k => k.Masked);
         builder.ConfigureAccess();

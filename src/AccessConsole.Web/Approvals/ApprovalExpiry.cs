@@ -45,7 +45,7 @@ public sealed class ApprovalExpiry(IDbContextFactory<AccessConsoleDbContext> con
         var job = await db.ChangeJobs.SingleAsync(j => j.Id == request.JobId, ct);
         job.State = JobState.Expired;
         job.FinishedAt = now;
-        var single = job.Origin == JobOrigin.Single ? await db.ChangeJobItems.SingleAsync(i => i.JobId == job.Id, ct) : null;
+        var single = job.HasOneSubject ? await db.ChangeJobItems.SingleAsync(i => i.JobId == job.Id, ct) : null;
         var hours = (request.ExpiresAt - request.RequestedAt).TotalHours;
         await AuditLog.AppendAsync(db, [JobEvents.Of(JobEvents.Expired, Actor.System, job, single, now,
             $"Nobody decided within {hours:0.#} hours; the request expired and nothing was changed.",

@@ -51,7 +51,7 @@ public sealed class ApprovalService(
             return decision.Answer;
         }
         signal.Pulse();
-        return job.Origin == JobOrigin.Single ? await ApplySingleAsync(job.Id, cancellationToken) : decision.Answer;
+        return job.HasOneSubject ? await ApplySingleAsync(job.Id, cancellationToken) : decision.Answer;
     }
 
     public async Task<ApprovalDecision> RejectAsync(Guid requestId, string? comment, CancellationToken cancellationToken = default) =>
@@ -86,7 +86,7 @@ public sealed class ApprovalService(
         }
 
         var job = await db.ChangeJobs.SingleAsync(j => j.Id == request.JobId, ct);
-        var single = job.Origin == JobOrigin.Single ? await db.ChangeJobItems.SingleAsync(i => i.JobId == job.Id, ct) : null;
+        var single = job.HasOneSubject ? await db.ChangeJobItems.SingleAsync(i => i.JobId == job.Id, ct) : null;
         request.State = approve ? ApprovalState.Approved : ApprovalState.Rejected;
         request.DecidedById = actor.Id;
         request.DecidedByName = actor.Name;
@@ -104,7 +104,7 @@ public sealed class ApprovalService(
         await transaction.CommitAsync(ct);
         notifier.Raise();
 
-        var what = job.Origin == JobOrigin.Single ? "the change" : $"the change of {job.Total:N0} subjects";
+        var what = job.HasOneSubject ? "the change" : $"the change of {job.Total:N0} subjects";
         var answer = !approve ? "Rejected: nothing was changed."
             : waits ? $"Approved: {what} takes effect at {takesEffect:yyyy-MM-dd HH:mm} UTC, as scheduled."
             : takesEffect is { } passed ? $"Approved: {what} was scheduled for {passed:yyyy-MM-dd HH:mm} UTC, which passed while it waited; it takes effect now, not retroactively."

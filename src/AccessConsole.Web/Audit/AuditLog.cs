@@ -28,6 +28,23 @@ public static class AuditLog
         }
     }
 
+    /// <summary>
+    /// Runs a change in one transaction with the audit events it appends, under the chain-head lock: when the change
+    /// answers <c>Write</c>, its context is saved and committed, both or neither; otherwise nothing is written.
+    /// </summary>
+    public static async Task<T> WriteAsync<T>(IDbContextFactory<AccessConsoleDbContext> contexts,
+        Func<AccessConsoleDbContext, Task<(T Result, bool Write)>> change, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockChainHeadAsync(db, cancellationToken);
+        var (result, write) = await change(db);
+        if (!write) return result;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
     /// <summary>Numbers, links and seals the events after the current head, and adds them to the context.</summary>
     public static async Task AppendAsync(AccessConsoleDbContext db, IEnumerable<AuditEvent> events, CancellationToken cancellationToken)
     {

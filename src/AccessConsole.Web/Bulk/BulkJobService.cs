@@ -18,7 +18,7 @@ public sealed class BulkJobService(
     {
         (await currentActor.GetAsync()).Require(Policies.ChangeAccess);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var jobs = db.ChangeJobs.Where(j => j.Origin != JobOrigin.Single);
+        var jobs = db.ChangeJobs.Where(j => j.Origin != JobOrigin.Single && j.Origin != JobOrigin.Rule);
         var rows = await JobSorts.Apply(jobs, sortBy, descending).ThenBy(j => j.Id)
             .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 100)).Select(Row).ToListAsync(cancellationToken);
         return new JobPage(rows, await jobs.CountAsync(cancellationToken));

@@ -3,6 +3,7 @@ using AccessConsole.Web.Approvals;
 using AccessConsole.Web.Bulk.Jobs;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.Gateway;
+using AccessConsole.Web.Rules;
 using AccessConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +31,11 @@ public static class BulkSetup
             sp.GetRequiredService<IDbContextFactory<AccessConsoleDbContext>>(),
             new AccessChangeService(sp.GetRequiredService<IDbContextFactory<AccessConsoleDbContext>>(), new SystemActor(),
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AccessChangeSignal>()),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<RuleChangeWriter>()));
+        builder.Services.AddSingleton(sp => new RuleChangeWriter(
+            sp.GetRequiredService<IDbContextFactory<AccessConsoleDbContext>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AccessChangeSignal>()));
+        builder.Services.AddScoped<PlatformRuleService>();
         builder.Services.AddScoped<BulkChangeService>();
         builder.Services.AddScoped<BulkJobService>();
         builder.Services.AddScoped<ApprovalGate>();

@@ -33,6 +33,7 @@ public abstract class AccessConsoleDbContext(DbContextOptions options) : DbConte
     public DbSet<ChangeJob> ChangeJobs => Set<ChangeJob>();
     public DbSet<ChangeJobItem> ChangeJobItems => Set<ChangeJobItem>();
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
+    public DbSet<Rules.PlatformRule> PlatformRules => Set<Rules.PlatformRule>();
     public DbSet<Scheduling.ScheduledChange> ScheduledChanges => Set<Scheduling.ScheduledChange>();
 
     public abstract DatabaseProvider Provider { get; }

@@ -45,6 +45,11 @@ public static class Labels
         "reason-code.retire" => "Reason code retired",
         "service-credential.create" => "Service credential created",
         "service-credential.revoke" => "Service credential revoked",
+        "rule.create" => "Rule created",
+        "rule.change" => "Rule changed",
+        "rule.suspend" => "Rule suspended",
+        "rule.resume" => "Rule resumed",
+        "rule.remove" => "Rule removed",
         _ => action,
     };
 

@@ -51,6 +51,9 @@ public sealed class AuthorizationMatrixTests
         ["/bulk/new"] = (Expect.ChangeAccess, null),
         ["/bulk/{Id:guid}"] = (Expect.ChangeAccess, "/bulk/00000000-0000-0000-0000-000000000001"),
         ["/approvals"] = (Expect.ChangeAccess, null),
+        // Support and Legal read the platform rules; proposing one is for those who may change access (refused in the service).
+        ["/policies"] = (Expect.ViewCustomers, null),
+        ["/policies/{Id:guid}"] = (Expect.ViewCustomers, "/policies/00000000-0000-0000-0000-000000000001"),
         ["/scheduled"] = (Expect.ChangeAccess, null),
         ["/audit"] = (Expect.ReadAudit, null),
         ["/audit/export"] = (Expect.ReadAudit, "/audit/export?format=jsonl"),

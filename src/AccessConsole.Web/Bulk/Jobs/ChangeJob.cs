@@ -15,6 +15,9 @@ public enum JobOrigin
 
     /// <summary>A change of one subject that waited for approval.</summary>
     Single,
+
+    /// <summary>A change of a platform rule, which always waits for approval.</summary>
+    Rule,
 }
 
 public enum JobState
@@ -49,6 +52,9 @@ public class ChangeJob
 
     public Guid? UndoesJobId { get; set; }
 
+    /// <summary>The platform rule change proposed, as JSON (rule changes only).</summary>
+    public string? RuleProposal { get; set; }
+
     public ChangeKind Change { get; set; }
     public string ReasonCode { get; set; } = "";
     public string Justification { get; set; } = "";
@@ -76,6 +82,9 @@ public class ChangeJob
     public string? LastError { get; set; }
 
     public bool IsUnfinished => State is JobState.Queued or JobState.Running;
+
+    /// <summary>A job about one subject (a single change or a rule change): its events name that subject.</summary>
+    public bool HasOneSubject => Origin is JobOrigin.Single or JobOrigin.Rule;
 
     /// <summary>Cuts a text to a column's length, marking the cut.</summary>
     public static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

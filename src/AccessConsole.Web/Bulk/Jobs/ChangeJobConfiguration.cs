@@ -30,11 +30,13 @@ public class ChangeJobConfiguration : IEntityTypeConfiguration<ChangeJob>
         builder.Property(j => j.ApproverId).HasMaxLength(200);
         builder.Property(j => j.ApproverName).HasMaxLength(200);
         builder.Property(j => j.LastError).HasMaxLength(1000);
+        builder.Property(j => j.RuleProposal).HasMaxLength(8000);
         builder.HasIndex(j => new { j.State, j.CreatedAt });
         builder.HasIndex(j => j.CreatedAt);
         builder.HasIndex(j => j.UndoesJobId);
         builder.HasOne<ChangeJob>().WithMany().HasForeignKey(j => j.UndoesJobId).IsRequired(false);
         builder.Ignore(j => j.IsUnfinished);
+        builder.Ignore(j => j.HasOneSubject);
         builder.Ignore(j => j.RequestedBy);
         builder.Ignore(j => j.Approver);
     }

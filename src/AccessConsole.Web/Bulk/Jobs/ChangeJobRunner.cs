@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using AccessConsole.Web.Access.Changes;
 using AccessConsole.Web.Audit;
 using AccessConsole.Web.Data;
+using AccessConsole.Web.Rules;
 using AccessConsole.Web.Scheduling;
 using AccessConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,8 @@ namespace AccessConsole.Web.Bulk.Jobs;
 /// transaction. Safe to run again after a crash, and even twice at once: a subject whose item is no longer pending
 /// is never changed again.
 /// </summary>
-public sealed class ChangeJobRunner(IDbContextFactory<AccessConsoleDbContext> contexts, AccessChangeService changes, TimeProvider clock)
+public sealed class ChangeJobRunner(IDbContextFactory<AccessConsoleDbContext> contexts, AccessChangeService changes, TimeProvider clock,
+    RuleChangeWriter? rules = null)
 {
     private const int Batch = 100;
     private readonly ConcurrentDictionary<Guid, bool> running = new();
@@ -55,8 +57,10 @@ public sealed class ChangeJobRunner(IDbContextFactory<AccessConsoleDbContext> co
         var (actor, details) = schedule is null
             ? (job.RequestedBy, null)
             : (Actor.System, new { scheduledBy = schedule.SchedulingSequence, scheduledFor = schedule.TakesEffectAt, scheduledByName = job.RequestedByName });
-        var result = await changes.ApplyAsync(job.RequestFor(item.Subject, item.ExpectedVersion), actor, job.Approver, ct,
-            enlistment: new ItemEnlistment(job.Id, item.Position, details));
+        var enlistment = new ItemEnlistment(job.Id, item.Position, details);
+        var result = job.Origin == JobOrigin.Rule
+            ? await (rules ?? throw new InvalidOperationException("Rule changes need the rule writer.")).ApplyAsync(job, item, enlistment, ct)
+            : await changes.ApplyAsync(job.RequestFor(item.Subject, item.ExpectedVersion), actor, job.Approver, ct, enlistment: enlistment);
         if (result.Succeeded) return;
         var message = string.Join(" ", result.Errors.Values);
         if (schedule is not null && result.Errors.ContainsKey(ChangeFields.Version))

@@ -21,7 +21,7 @@ public static class JobSubmission
         job.State = rules.Count > 0 ? JobState.AwaitingApproval : takesEffect is null ? JobState.Queued : JobState.Scheduled;
         db.ChangeJobs.Add(job);
         db.ChangeJobItems.AddRange(items);
-        var single = job.Origin == JobOrigin.Single ? items[0] : null;
+        var single = job.HasOneSubject ? items[0] : null;
 
         if (rules.Count == 0)
         {

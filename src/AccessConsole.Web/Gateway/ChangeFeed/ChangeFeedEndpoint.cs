@@ -1,11 +1,13 @@
 using AccessConsole.Web.Access;
 using AccessConsole.Web.Data;
+using AccessConsole.Web.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Gateway.ChangeFeed;
 
+/// <summary>One access change; a platform rule's also carries the scope of the calls it covers (its state is its effect on them).</summary>
 public sealed record AccessChangeItem(long Sequence, string SubjectKind, string SubjectId, Guid? OrganizationId, string State,
-    Restriction? Restriction, DateTime? Until, string? ReasonCode, DateTime OccurredAt);
+    Restriction? Restriction, DateTime? Until, string? ReasonCode, DateTime OccurredAt, RuleScope? Scope = null);
 
 /// <summary>The changes after a sequence, in order, and the sequence to ask after next time.</summary>
 public sealed record AccessChangePage(IReadOnlyList<AccessChangeItem> Items, long Next);
@@ -40,13 +42,14 @@ public static class ChangeFeedEndpoint
         await using var db = await contexts.CreateDbContextAsync(ct);
         var events = await db.AuditEvents.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence)
             .Take(GatewaySettings.MaxChangesPerPage)
-            .Select(e => new { e.Sequence, e.SubjectKind, e.SubjectId, e.OrganizationId, e.AccessAfter, e.ReasonCode, e.OccurredAt })
+            .Select(e => new { e.Sequence, e.SubjectKind, e.SubjectId, e.OrganizationId, e.AccessAfter, e.ReasonCode, e.OccurredAt, e.Details })
             .ToListAsync(ct);
         var items = events.Where(e => e.AccessAfter != null).Select(e =>
         {
             var access = AccessJson.Deserialize(e.AccessAfter!);
             return new AccessChangeItem(e.Sequence, e.SubjectKind!, e.SubjectId!, e.OrganizationId, access.State.ToString(),
-                access.Restriction, access.Until, e.ReasonCode, e.OccurredAt);
+                access.Restriction, access.Until, e.ReasonCode, e.OccurredAt,
+                e.SubjectKind == nameof(Access.SubjectKind.PlatformRule) ? RuleChangeDetails.FromJson(e.Details)?.After.Scope : null);
         }).ToList();
         return new AccessChangePage(items, events.Count > 0 ? events[^1].Sequence : after);
     }

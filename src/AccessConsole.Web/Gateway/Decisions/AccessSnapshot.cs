@@ -25,6 +25,8 @@ public sealed class AccessSnapshot : ILayerSource
     private readonly ConcurrentDictionary<string, KeyEntry> keys = new(StringComparer.Ordinal);
     private volatile KeyIndex? keyIndex;
     private volatile IReadOnlyDictionary<string, IntegrationEntry> integrationsByClient = new Dictionary<string, IntegrationEntry>();
+    private volatile IReadOnlyList<RuleLayer> rules = [];
+    private readonly ConcurrentDictionary<Guid, OrganizationProfile> profiles = new();
     private long appliedSequence = -1;
     private long refreshedAtTicks;
 
@@ -46,6 +48,17 @@ public sealed class AccessSnapshot : ILayerSource
         Interlocked.Exchange(ref appliedSequence, sequence);
         Touch(now);
     }
+
+    public IReadOnlyList<RuleLayer> Rules => rules;
+
+    /// <summary>Whether a rule in force is scoped by tier or tag, so that decisions need organizations' profiles.</summary>
+    public bool RulesNeedProfiles => rules.Any(r => r.Scope.Tags is { Count: > 0 } || r.Scope.Tiers is { Count: > 0 });
+
+    public void SetRules(IReadOnlyList<RuleLayer> inForce) => rules = inForce;
+
+    public void RememberProfile(Guid organizationId, OrganizationProfile profile) => profiles[organizationId] = profile;
+
+    public OrganizationProfile? Profile(Guid organizationId) => profiles.GetValueOrDefault(organizationId);
 
     public void SetCatalog(IEnumerable<IntegrationEntry> catalog) =>
         integrationsByClient = catalog.SelectMany(i => i.ClientIdentifiers.Select(c => (c, i)))

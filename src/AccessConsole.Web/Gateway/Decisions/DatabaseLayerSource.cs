@@ -42,6 +42,8 @@ public sealed class DatabaseLayerSource : ILayerSource
         }
 
         var source = new DatabaseLayerSource(keys) { Version = version };
+        source.layers.SetRules(await LayerQueries.RulesAsync(db, ct));
+        foreach (var (id, profile) in await LayerQueries.ProfilesAsync(db, organizationIds, ct)) source.layers.RememberProfile(id, profile);
         source.layers.Load(nonActive, uses.Select(u => (u.Use.Id, u.Use.OrganizationId, u.Use.IntegrationId)),
             await LayerQueries.CatalogAsync(db, ct), version, now);
         return source;
@@ -54,4 +56,8 @@ public sealed class DatabaseLayerSource : ILayerSource
     public AccessLayer UseLayer(Guid organizationId, Guid integrationId, string name) => layers.UseLayer(organizationId, integrationId, name);
 
     public IntegrationEntry? IntegrationForClient(string clientId) => layers.IntegrationForClient(clientId);
+
+    public IReadOnlyList<RuleLayer> Rules => layers.Rules;
+
+    public OrganizationProfile? Profile(Guid organizationId) => layers.Profile(organizationId);
 }

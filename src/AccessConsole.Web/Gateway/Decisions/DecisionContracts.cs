@@ -9,7 +9,9 @@ public sealed record RestrictionView(
     IReadOnlyList<string>? Purposes, IReadOnlyList<string>? ModelFamilies, bool FirstPartyClientsOnly, IReadOnlyList<Guid>? Clients,
     IReadOnlyList<string>? CredentialKinds, int? RequestsPerMinute, int? TokensPerMinute);
 
-public sealed record LayerView(string Kind, string SubjectId, string SubjectName, string State, string Effect, string? ReasonCode, long? AuditSequence);
+/// <summary>A layer that decided: for a platform rule, also who wrote it and who approved it.</summary>
+public sealed record LayerView(string Kind, string SubjectId, string SubjectName, string State, string Effect, string? ReasonCode, long? AuditSequence,
+    string? ChangedBy = null, string? ApprovedBy = null);
 
 public sealed record DecisionAnswer(
     string KeyHash, string Decision, RestrictionView Restriction, IReadOnlyList<LayerView> Layers, IReadOnlyList<string> Denials, long AccessVersion);

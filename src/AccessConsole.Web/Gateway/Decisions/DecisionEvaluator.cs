@@ -30,10 +30,14 @@ public static class DecisionEvaluator
             }
         }
 
-        var decision = EffectiveAccess.Evaluate(new AccessRequest(organization, keyFacts, client, integrationLayer, useLayer, item.ModelFamily, now));
+        var decision = EffectiveAccess.Evaluate(new AccessRequest(organization, keyFacts, client, integrationLayer, useLayer, item.ModelFamily, now)
+        {
+            Rules = source.Rules,
+            Profile = source.Profile(key.OrganizationId),
+        });
         return new DecisionAnswer(hash, decision.Allowed ? "allow" : "deny", View(decision.Restriction),
             decision.DecidedBy.Select(d => new LayerView(d.Layer.Kind.ToString(), d.Layer.SubjectId, d.Layer.SubjectName, d.Layer.Access.State.ToString(),
-                d.Effect, d.Layer.Provenance.ReasonCode, d.Layer.Provenance.AuditSequence)).ToList(),
+                d.Effect, d.Layer.Provenance.ReasonCode, d.Layer.Provenance.AuditSequence, d.Layer.Provenance.ChangedBy, d.Layer.Provenance.ApprovedBy)).ToList(),
             decision.Denials, source.Version);
     }
 

@@ -28,6 +28,16 @@ public sealed class DecisionService(IDbContextFactory<AccessConsoleDbContext> co
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             foreach (var (hash, key) in await LayerQueries.KeysAsync(db, missing, cancellationToken)) snapshot.RememberKey(hash, key);
         }
+        if (snapshot.RulesNeedProfiles)
+        {
+            // An organization first met here, created after the rule perhaps, is covered by it like any other.
+            var unknown = hashes.Select(h => snapshot.Key(h)?.OrganizationId).OfType<Guid>().Distinct().Where(o => snapshot.Profile(o) is null).ToList();
+            if (unknown.Count > 0)
+            {
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                foreach (var (id, profile) in await LayerQueries.ProfilesAsync(db, unknown, cancellationToken)) snapshot.RememberProfile(id, profile);
+            }
+        }
         return new DecisionAnswers(items.Select(i => DecisionEvaluator.Decide(snapshot, i, now)).ToList(), version, "snapshot");
     }
 }

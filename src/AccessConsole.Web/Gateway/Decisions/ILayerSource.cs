@@ -15,4 +15,10 @@ public interface ILayerSource
     AccessLayer UseLayer(Guid organizationId, Guid integrationId, string name);
 
     IntegrationEntry? IntegrationForClient(string clientId);
+
+    /// <summary>The platform rules in force.</summary>
+    IReadOnlyList<RuleLayer> Rules { get; }
+
+    /// <summary>An organization's tier and tags, when a rule in force is scoped by them and the organization is known.</summary>
+    OrganizationProfile? Profile(Guid organizationId);
 }

@@ -1,6 +1,7 @@
 using AccessConsole.Web.Access;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.Integrations;
+using AccessConsole.Web.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Gateway.Decisions;
@@ -41,6 +42,20 @@ public static class LayerQueries
         return await keys.AsNoTracking()
             .Select(k => new { k.SecretHash, Entry = new KeyEntry(k.Id, k.OrganizationId, k.Name, k.Purpose, k.CredentialKind, k.ExpiresAt) })
             .ToDictionaryAsync(x => x.SecretHash, x => x.Entry, StringComparer.Ordinal, ct);
+    }
+
+    /// <summary>The platform rules in force, as the effective-access function takes them.</summary>
+    public static async Task<List<RuleLayer>> RulesAsync(AccessConsoleDbContext db, CancellationToken ct) =>
+        (await db.PlatformRules.AsNoTracking().Where(r => r.State == RuleState.Active).OrderBy(r => r.Name).ToListAsync(ct))
+            .Select(r => r.ToRuleLayer()!).ToList();
+
+    /// <summary>The tier and tags of the organizations given, for rules scoped by them.</summary>
+    public static async Task<Dictionary<Guid, OrganizationProfile>> ProfilesAsync(AccessConsoleDbContext db, IReadOnlyCollection<Guid> organizationIds, CancellationToken ct)
+    {
+        var tiers = await db.Organizations.AsNoTracking().Where(o => organizationIds.Contains(o.Id)).Select(o => new { o.Id, o.Tier }).ToListAsync(ct);
+        var tags = (await db.OrganizationTags.AsNoTracking().Where(t => organizationIds.Contains(t.OrganizationId)).ToListAsync(ct))
+            .ToLookup(t => t.OrganizationId, t => t.Tag);
+        return tiers.ToDictionary(o => o.Id, o => new OrganizationProfile(o.Tier, tags[o.Id].ToList()));
     }
 
     public static async Task<long> HeadSequenceAsync(AccessConsoleDbContext db, CancellationToken ct) =>

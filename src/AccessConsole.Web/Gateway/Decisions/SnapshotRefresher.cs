@@ -44,6 +44,7 @@ public sealed class SnapshotRefresher(
         var sequence = await LayerQueries.HeadSequenceAsync(db, ct);
         var nonActive = await LayerQueries.NonActiveAsync(db, ct);
         var uses = (await LayerQueries.NonActiveUsesAsync(db, ct)).Select(u => (u.Use.Id, u.Use.OrganizationId, u.Use.IntegrationId));
+        snapshot.SetRules(await LayerQueries.RulesAsync(db, ct));
         snapshot.Load(nonActive, uses, await LayerQueries.CatalogAsync(db, ct), sequence, clock.GetUtcNow().UtcDateTime);
         logger.LogInformation("Access snapshot loaded at audit sequence {Sequence} ({Count} subjects not plain Active)", sequence, nonActive.Count);
     }
@@ -60,6 +61,13 @@ public sealed class SnapshotRefresher(
         {
             if (e.AccessAfter is null || !Enum.TryParse<SubjectKind>(e.SubjectKind, out var kind) || !Guid.TryParse(e.SubjectId, out var id))
             {
+                snapshot.Advance(e.Sequence);
+                continue;
+            }
+            if (kind == SubjectKind.PlatformRule)
+            {
+                // Rules are few: read them all again rather than rebuild one from its event.
+                snapshot.SetRules(await LayerQueries.RulesAsync(db, ct));
                 snapshot.Advance(e.Sequence);
                 continue;
             }

@@ -1,0 +1,87 @@
+using AccessConsole.Tests.Bulk;
+using AccessConsole.Tests.Infrastructure;
+using AccessConsole.Web.Access;
+using AccessConsole.Web.Approvals;
+using AccessConsole.Web.Bulk.Jobs;
+using AccessConsole.Web.DemoData;
+using AccessConsole.Web.Gateway;
+using AccessConsole.Web.ReasonCodes;
+using AccessConsole.Web.Rules;
+using AccessConsole.Web.Rules.Pages;
+using AccessConsole.Web.Security;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccessConsole.Tests.Rules.Pages;
+
+/// <summary>A rule's page: its facts, its impact now and its history; Suspend proposes a change that waits for approval.</summary>
+public sealed class RulePageTests() : ConsoleComponentTests("Casey Manager", Roles.AccountManager)
+{
+    private PlatformRule rule = null!;
+
+    protected override async Task StartedAsync()
+    {
+        var glide = await App.Demo.IntegrationIdAsync(DemoCatalog.BlockedIde);
+        var services = App.Demo.Factory.Services;
+        var proposer = new PlatformRuleService(App.Demo.Contexts, new TestActor(BulkTestApp.Alex), TimeProvider.System,
+            services.GetRequiredService<ApprovalRules>(), services.GetRequiredService<ApprovalNotifier>());
+        var proposed = await proposer.ProposeAsync(RuleTestApp.Create("Competitors through Glide IDE", new RuleScope { Tags = ["competitor"], IntegrationId = glide }));
+        var approvals = new ApprovalService(App.Demo.Contexts, new TestActor(BulkTestApp.Blair), TimeProvider.System,
+            services.GetRequiredService<ApprovalExpiry>(), services.GetRequiredService<ChangeJobRunner>(), services.GetRequiredService<ChangeJobSignal>(),
+            services.GetRequiredService<ApprovalNotifier>());
+        Assert.StartsWith("Approved", (await approvals.ApproveAsync(proposed.Request!.Id, "Checked against the terms.")).Outcome);
+        rule = await AppliedRuleAsync();
+    }
+
+    /// <summary>The app's own job worker may be the one that applies the approved rule: wait for it either way.</summary>
+    private async Task<PlatformRule> AppliedRuleAsync()
+    {
+        for (var tries = 0; tries < 200; tries++)
+        {
+            await using var db = await App.Demo.Contexts.CreateDbContextAsync();
+            if (await db.PlatformRules.AsNoTracking().SingleOrDefaultAsync() is { } applied) return applied;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("The approved rule was not applied within 10 seconds.");
+    }
+
+    [Fact]
+    public async Task The_page_shows_the_rule_its_impact_now_and_its_history()
+    {
+        var page = App.RenderWithDialogs<RulePage>(p => p.Add(r => r.Id, rule.Id));
+
+        page.WaitForAssertion(() => page.Named("History"));
+        var facts = page.Shown();
+        Assert.Contains($"tag competitor; through {DemoCatalog.BlockedIde}", facts);
+        Assert.Contains("Alex Manager", facts);
+        Assert.Contains("Blair Manager", facts);
+        var history = page.Named("History").Shown();
+        var created = history.IndexOf("Rule created by Alex Manager, approved by Blair Manager", StringComparison.Ordinal);
+        var approved = history.IndexOf("Approved by Blair Manager", StringComparison.Ordinal);
+        var requested = history.IndexOf("Approval requested by Alex Manager", StringComparison.Ordinal);
+        Assert.True(created >= 0 && created < approved && approved < requested, history);
+        await using var db = await App.Demo.Contexts.CreateDbContextAsync();
+        var impact = await RuleImpacts.OfAsync(db, rule.Scope, DateTime.UtcNow.Date, CancellationToken.None);
+        Assert.Contains($"would have denied the calls of {impact.Organizations:N0} organizations", page.Named("Impact").Shown());
+    }
+
+    [Fact]
+    public async Task Suspend_proposes_the_change_and_the_rule_stays_in_force_until_approved()
+    {
+        var page = App.RenderWithDialogs<RulePage>(p => p.Add(r => r.Id, rule.Id));
+        page.WaitForAssertion(() => page.Button("Suspend"));
+
+        page.Button("Suspend").Click();
+        page.WaitForAssertion(() => Assert.Equal([$"Suspend rule {rule.Name}"], page.DialogTitles()));
+        page.PickOption("Reason", "Terms — competing product");
+        page.Labelled("Justification").Type("Paused while legal reviews the clause.");
+        page.Button("Confirm").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Sent for approval.", page.Markup));
+        await using var db = await App.Demo.Contexts.CreateDbContextAsync();
+        var job = await db.ChangeJobs.AsNoTracking().Where(j => j.Origin == JobOrigin.Rule && j.RequestedByName == "Casey Manager").SingleAsync();
+        Assert.Equal(RuleChangeKind.Suspend, RuleProposal.FromJson(job.RuleProposal!).Kind);
+        Assert.Equal(RuleState.Active, (await db.PlatformRules.AsNoTracking().SingleAsync()).State);
+    }
+}
