@@ -46,6 +46,7 @@ public static class ScaleBenchmark
             efOnly is null ? null : new LookupService(efOnly, actor));
         await AuditSearchOperations.RunAsync(table, sample, sql, new AuditSearchService(contexts, actor));
         await ChangeOperations.RunAsync(table, sample, sql, app);
+        await CheckpointOperations.RunAsync(table, sql, app);
         await RuleOperations.RunAsync(table, sql, contexts);
 
         var root = DevelopmentConfiguration.FindRepositoryRoot(AppContext.BaseDirectory)!;

@@ -24,7 +24,7 @@ public sealed class BulkSeedTests
         Assert.Contains(AuditTriggers.RefusalMessage, replace.Message);
         var events = await db.AuditEvents.CountAsync();
         Assert.True(events >= 3_000, $"{events} events");
-        Assert.Equal(events / 64, await db.AuditTreeNodes.CountAsync(n => n.Level == AuditTree.BlockLevel));
+        Assert.Equal(events / AuditTree.BlockSize, await db.AuditTreeNodes.CountAsync(n => n.Level == AuditTree.BlockLevel));
         Assert.True((await AuditVerifier.VerifyChainAsync(contexts, CancellationToken.None)).IsIntact);
     }
 }

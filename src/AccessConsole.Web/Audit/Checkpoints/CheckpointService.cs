@@ -23,6 +23,8 @@ public sealed class CheckpointService(
     /// <param name="onlyIfGrown">Sign nothing (and answer null) when the last checkpoint already has the current head.</param>
     public async Task<AuditCheckpoint?> CreateAsync(string reason, bool onlyIfGrown, CancellationToken ct)
     {
+        // Most of the tree's catching up is done before the chain is locked: changes wait only for the last few events.
+        await AuditTree.CatchUpAsync(contexts, ct);
         AuditCheckpoint checkpoint;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {

@@ -5,47 +5,63 @@ namespace AccessConsole.Web.Audit.Tree;
 
 /// <summary>
 /// Keeps the stored subtrees (<see cref="AuditTreeNode"/>) up with the log, and answers the root at the head. Appends
-/// do not touch the tree: it is brought up to date when a checkpoint is signed, under the chain-head lock, reading only
-/// the events since the last time. A root then reads one stored subtree per bit of the event count and the last
-/// partial block's events.
+/// do not touch the tree: it is brought up to date before a checkpoint is signed, a slice of events per short
+/// transaction (so that a long log never holds up changes), and the last few under the checkpoint's chain-head lock.
+/// A root then reads one stored subtree per bit of the event count and the last partial block's events.
 /// </summary>
 public static class AuditTree
 {
-    public const int BlockLevel = 6;
+    /// <summary>Subtrees of 8 events and more are stored: a proof then reads at most 7 other events for each one it proves.</summary>
+    public const int BlockLevel = 3;
     public const long BlockSize = 1L << BlockLevel;
-    private const int EventsPerRead = 16_384;
+    private const int EventsPerSlice = 16_384;
+    private const string TreeLock = "AccessConsole.AuditTree";
 
     /// <summary>The tree's root over events 1 to <paramref name="head"/>, storing the blocks completed since the last call.</summary>
-    /// <remarks>Call inside the transaction that holds the chain-head lock, before anything else is added to <paramref name="db"/>.</remarks>
+    /// <remarks>Call inside the checkpoint's transaction, before anything else is added to <paramref name="db"/>.</remarks>
     public static async Task<string> RootAsync(AccessConsoleDbContext db, long head, CancellationToken ct)
     {
-        var frontier = await CatchUpAsync(db, head, ct);
+        await LockAsync(db, ct);
+        var frontier = await CatchUpAsync(db, head / BlockSize * BlockSize, int.MaxValue, ct);
         foreach (var leaf in await LeavesAsync(db, frontier.Count, head, ct)) frontier.Append(leaf);
         return frontier.RootHex();
     }
 
-    /// <summary>Stores the subtrees of every whole block of the log as it is now (after a bulk load, so that the next checkpoint is quick).</summary>
+    /// <summary>Stores the subtrees of every whole block of the log as it is now, a slice per transaction.</summary>
     public static async Task CatchUpAsync(IDbContextFactory<AccessConsoleDbContext> contexts, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await AuditLog.LockChainHeadAsync(db, ct);
-        var head = await db.AuditEvents.MaxAsync(e => (long?)e.Sequence, ct) ?? 0;
-        await CatchUpAsync(db, head, ct);
-        await transaction.CommitAsync(ct);
+        while (true)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await LockAsync(db, ct);
+            var head = await db.AuditEvents.MaxAsync(e => (long?)e.Sequence, ct) ?? 0;
+            var target = head / BlockSize * BlockSize;
+            var frontier = await CatchUpAsync(db, target, EventsPerSlice, ct);
+            await transaction.CommitAsync(ct);
+            if (frontier.Count >= target) return;
+        }
     }
 
-    /// <summary>Stores every whole block up to <paramref name="head"/> and the subtrees they complete; answers the frontier there.</summary>
-    public static async Task<MerkleFrontier> CatchUpAsync(AccessConsoleDbContext db, long head, CancellationToken ct)
+    /// <summary>Only one process extends the tree at a time (on SQLite, every write transaction already runs alone).</summary>
+    private static async Task LockAsync(AccessConsoleDbContext db, CancellationToken ct)
+    {
+        if (db.Provider != DatabaseProvider.SqlServer) return;
+        await db.Database.ExecuteSqlRawAsync(
+            "EXEC sp_getapplock @Resource = {0}, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 60000;", [TreeLock], ct);
+    }
+
+    /// <summary>Stores the blocks after the stored ones up to <paramref name="target"/>, at most <paramref name="most"/> events of them; answers the frontier reached.</summary>
+    private static async Task<MerkleFrontier> CatchUpAsync(AccessConsoleDbContext db, long target, long most, CancellationToken ct)
     {
         var stored = (await db.AuditTreeNodes.Where(n => n.Level == BlockLevel).MaxAsync(n => (long?)n.Position, ct) + 1 ?? 0) * BlockSize;
-        var target = head / BlockSize * BlockSize;
+        target = Math.Min(target, stored + most);
         var completed = new List<AuditTreeNode>();
         var frontier = MerkleFrontier.Resume(stored, await SubtreeRootsAsync(db, stored, ct),
             (level, position, hash) => completed.Add(new AuditTreeNode { Level = level, Position = position, Hash = hash }), BlockLevel);
-        for (var from = stored; from < target; from += EventsPerRead)
+        for (var from = stored; from < target; from += EventsPerSlice)
         {
-            foreach (var leaf in await LeavesAsync(db, from, Math.Min(from + EventsPerRead, target), ct)) frontier.Append(leaf);
+            foreach (var leaf in await LeavesAsync(db, from, Math.Min(from + EventsPerSlice, target), ct)) frontier.Append(leaf);
             db.AuditTreeNodes.AddRange(completed);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();

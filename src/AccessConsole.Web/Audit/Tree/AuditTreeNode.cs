@@ -5,7 +5,7 @@ namespace AccessConsole.Web.Audit.Tree;
 
 /// <summary>
 /// The root of one perfect subtree of the audit log's Merkle tree: 2^<see cref="Level"/> events from event
-/// <c>Position × 2^Level + 1</c>. Only subtrees of a whole block (64 events) or more are kept, so that a root or a
+/// <c>Position × 2^Level + 1</c>. Only subtrees of a whole block (8 events) or more are kept, so that a root or a
 /// proof reads a few dozen rows instead of every event. They are derived from the events and trusted by nothing:
 /// verification recomputes the roots from the events themselves.
 /// </summary>

@@ -1,65 +1,67 @@
 using System.Linq.Expressions;
+using System.Numerics;
 using AccessConsole.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Audit.Tree;
 
 /// <summary>
-/// Answers the hash of any subtree of the tree over events 1 to <c>size</c>, from the stored subtrees (read a window
-/// at a time, since a proof walks them in order) and, below a block, from the events themselves. A proof needs the
-/// events of the blocks that hold exported ones (and of the last, partial block): those are read a batch of blocks
-/// at a time, and no others, since reading events is what a proof costs.
+/// The hashes of subtrees of the tree over events 1 to <c>size</c>: from the stored subtrees, and below a block from
+/// the events themselves. A batch of a proof's subtrees is read at once, only the rows it needs, since reading is what
+/// a proof costs: a customer's events are scattered over the whole log.
 /// </summary>
-public sealed class AuditTreeReader(AccessConsoleDbContext db, long size, LeafRuns? exported = null) : ISubtreeHashes
+public sealed class AuditTreeReader(AccessConsoleDbContext db, long size) : ISubtreeHashes
 {
-    private const int NodesPerRead = 512;
-    private const int NodesKept = 65_536;
-    private const int BlocksPerRead = 64;
+    private const int PositionsPerQuery = 500;
+    private const int BlocksPerQuery = 128;
 
     private readonly Dictionary<(int Level, long Position), byte[]> nodes = [];
     private readonly Dictionary<long, List<byte[]>> blocks = [];
 
     public long Size => size;
 
-    public async Task<byte[]> HashAsync(long start, long count, CancellationToken ct)
+    public async Task PrefetchAsync(IReadOnlyList<(long Start, long Count)> subtrees, CancellationToken ct)
     {
-        if (count == 0) return MerkleHash.Empty;
+        nodes.Clear();
+        blocks.Clear();
+        var parts = subtrees.SelectMany(s => InclusionProof.PerfectParts(s.Start, s.Count)).ToList();
+        var stored = parts.Where(p => LevelOf(p.Count) >= AuditTree.BlockLevel).Select(p => (Level: LevelOf(p.Count), Position: p.Start >> LevelOf(p.Count))).Distinct();
+        foreach (var level in stored.GroupBy(k => k.Level))
+        {
+            foreach (var positions in level.Select(k => k.Position).Chunk(PositionsPerQuery))
+            {
+                var found = await db.AuditTreeNodes.AsNoTracking().Where(n => n.Level == level.Key && positions.Contains(n.Position))
+                    .Select(n => new { n.Position, n.Hash }).ToListAsync(ct);
+                foreach (var n in found) nodes[(level.Key, n.Position)] = n.Hash;
+            }
+        }
+        var small = parts.Where(p => LevelOf(p.Count) < AuditTree.BlockLevel).Select(p => p.Start / AuditTree.BlockSize).Distinct().Order();
+        foreach (var batch in small.Chunk(BlocksPerQuery)) await ReadBlocksAsync(batch, ct);
+    }
+
+    public byte[] Hash(long start, long count)
+    {
         if (MerkleHash.IsPerfect(count) && start % count == 0)
         {
-            var level = System.Numerics.BitOperations.Log2((ulong)count);
-            if (level >= AuditTree.BlockLevel) return await NodeAsync(level, start >> level, ct);
-            var leaves = await BlockAsync(start / AuditTree.BlockSize, ct);
-            return MerkleHash.Root(leaves.GetRange((int)(start % AuditTree.BlockSize), (int)count));
+            var level = LevelOf(count);
+            if (level < AuditTree.BlockLevel) return MerkleHash.Root(blocks[start / AuditTree.BlockSize].GetRange((int)(start % AuditTree.BlockSize), (int)count));
+            return nodes.TryGetValue((level, start >> level), out var hash)
+                ? hash
+                : throw new InvalidOperationException($"The audit tree has no stored subtree at level {level}, position {start >> level}; sign a checkpoint first.");
         }
         var k = MerkleHash.Split(count);
-        var left = await HashAsync(start, k, ct);
-        var right = await HashAsync(start + k, count - k, ct);
-        return MerkleHash.Node(left, right);
+        return MerkleHash.Node(Hash(start, k), Hash(start + k, count - k));
     }
 
-    private async Task<byte[]> NodeAsync(int level, long position, CancellationToken ct)
-    {
-        if (nodes.TryGetValue((level, position), out var hash)) return hash;
-        if (nodes.Count > NodesKept) nodes.Clear();
-        var window = await db.AuditTreeNodes.AsNoTracking()
-            .Where(n => n.Level == level && n.Position >= position && n.Position < position + NodesPerRead)
-            .Select(n => new { n.Position, n.Hash }).ToListAsync(ct);
-        foreach (var n in window) nodes[(level, n.Position)] = n.Hash;
-        return nodes.TryGetValue((level, position), out hash)
-            ? hash
-            : throw new InvalidOperationException($"The audit tree has no stored subtree at level {level}, position {position}; sign a checkpoint first.");
-    }
+    private static int LevelOf(long count) => BitOperations.Log2((ulong)count);
 
-    /// <summary>The leaf hashes of a block, read with the next blocks the export touches (a subtree below a block never crosses one).</summary>
-    private async Task<List<byte[]>> BlockAsync(long block, CancellationToken ct)
+    /// <summary>The leaf hashes of these blocks (in order), in one query.</summary>
+    private async Task ReadBlocksAsync(long[] batch, CancellationToken ct)
     {
-        if (blocks.TryGetValue(block, out var leaves)) return leaves;
-        blocks.Clear();
-        var batch = (exported?.Blocks(block, AuditTree.BlockSize) ?? []).Prepend(block).Distinct().Take(BlocksPerRead).ToList();
-        var bounds = new long[2 * BlocksPerRead];
-        for (var i = 0; i < BlocksPerRead; i++)
+        var bounds = new long[2 * BlocksPerQuery];
+        for (var i = 0; i < BlocksPerQuery; i++)
         {
-            var b = batch[Math.Min(i, batch.Count - 1)];
+            var b = batch[Math.Min(i, batch.Length - 1)];
             (bounds[2 * i], bounds[2 * i + 1]) = (b * AuditTree.BlockSize, Math.Min((b + 1) * AuditTree.BlockSize, size));
         }
         // Ordered here, not in SQL: SQLite would answer ORDER BY with a scan of the whole table instead of one search per range.
@@ -77,7 +79,6 @@ public sealed class AuditTreeReader(AccessConsoleDbContext db, long size, LeafRu
             if (hashes.Count != through - after) throw new InvalidOperationException($"The audit log does not hold every event from {after + 1} to {through}; run verify-audit.");
             blocks[b] = hashes;
         }
-        return blocks[block];
     }
 
     /// <summary>

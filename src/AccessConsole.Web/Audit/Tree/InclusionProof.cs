@@ -1,11 +1,15 @@
 namespace AccessConsole.Web.Audit.Tree;
 
-/// <summary>The hash of any subtree of a tree of <see cref="Size"/> leaves, as the tree splits it.</summary>
+/// <summary>The hashes of subtrees of a tree of <see cref="Size"/> leaves, read a batch at a time.</summary>
 public interface ISubtreeHashes
 {
     long Size { get; }
 
-    Task<byte[]> HashAsync(long start, long count, CancellationToken ct);
+    /// <summary>Reads what <see cref="Hash"/> needs for these subtrees, all at once.</summary>
+    Task PrefetchAsync(IReadOnlyList<(long Start, long Count)> subtrees, CancellationToken ct);
+
+    /// <summary>The root of the subtree over leaves [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>), as the tree splits it; prefetched first.</summary>
+    byte[] Hash(long start, long count);
 }
 
 /// <summary>One hash of a proof: the root of the subtree over leaves [Start, Start + Size), none of which is in the export.</summary>
@@ -19,22 +23,48 @@ public sealed record ProofEntry(long Start, long Size, byte[] Hash);
 /// </summary>
 public static class InclusionProof
 {
-    /// <summary>Writes the proof's entries, in order, for the leaves <paramref name="exported"/> of the tree <paramref name="tree"/>.</summary>
-    public static Task WriteAsync(ISubtreeHashes tree, LeafRuns exported, Func<ProofEntry, Task> write, CancellationToken ct) =>
-        WalkAsync(tree, exported, 0, tree.Size, write, ct);
+    private const int SubtreesPerBatch = 4_096;
 
-    private static async Task WalkAsync(ISubtreeHashes tree, LeafRuns exported, long start, long size, Func<ProofEntry, Task> write, CancellationToken ct)
+    /// <summary>Writes the proof's entries, in order, for the leaves <paramref name="exported"/> of the tree <paramref name="tree"/>.</summary>
+    public static async Task WriteAsync(ISubtreeHashes tree, LeafRuns exported, Func<ProofEntry, Task> write, CancellationToken ct)
     {
-        if (size == 0) return;
-        if (!exported.AnyIn(start, size))
+        foreach (var batch in Subtrees(exported, tree.Size).Chunk(SubtreesPerBatch))
         {
-            await write(new ProofEntry(start, size, await tree.HashAsync(start, size, ct)));
-            return;
+            await tree.PrefetchAsync(batch, ct);
+            foreach (var (start, count) in batch) await write(new ProofEntry(start, count, tree.Hash(start, count)));
         }
-        if (size == 1) return;
-        var k = MerkleHash.Split(size);
-        await WalkAsync(tree, exported, start, k, write, ct);
-        await WalkAsync(tree, exported, start + k, size - k, write, ct);
+    }
+
+    /// <summary>The largest subtrees with none of the leaves <paramref name="exported"/> in them, in tree order: what the proof holds.</summary>
+    public static IEnumerable<(long Start, long Count)> Subtrees(LeafRuns exported, long size)
+    {
+        var pending = new Stack<(long Start, long Count)>();
+        if (size > 0) pending.Push((0, size));
+        while (pending.Count > 0)
+        {
+            var (start, count) = pending.Pop();
+            if (!exported.AnyIn(start, count))
+            {
+                yield return (start, count);
+                continue;
+            }
+            if (count == 1) continue;
+            var k = MerkleHash.Split(count);
+            pending.Push((start + k, count - k));
+            pending.Push((start, k));
+        }
+    }
+
+    /// <summary>The perfect subtrees a subtree is made of as the tree splits it: itself when perfect, else those of its two halves.</summary>
+    public static IEnumerable<(long Start, long Count)> PerfectParts(long start, long count)
+    {
+        while (!MerkleHash.IsPerfect(count))
+        {
+            var k = MerkleHash.Split(count);
+            yield return (start, k);
+            (start, count) = (start + k, count - k);
+        }
+        yield return (start, count);
     }
 
     /// <summary>

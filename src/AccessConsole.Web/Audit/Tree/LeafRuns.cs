@@ -17,20 +17,6 @@ public sealed class LeafRuns
         Count++;
     }
 
-    /// <summary>The blocks of <paramref name="blockSize"/> leaves that hold a leaf, from block <paramref name="first"/> on, in order.</summary>
-    public IEnumerable<long> Blocks(long first, long blockSize)
-    {
-        var last = first - 1;
-        for (var i = IndexOfFirstEndingAtOrAfter(first * blockSize); i < runs.Count; i++)
-        {
-            for (var block = Math.Max(runs[i].First / blockSize, last + 1); block <= runs[i].Last / blockSize; block++)
-            {
-                yield return block;
-                last = block;
-            }
-        }
-    }
-
     /// <summary>Whether any leaf lies in [<paramref name="start"/>, <paramref name="start"/> + <paramref name="size"/>).</summary>
     public bool AnyIn(long start, long size)
     {

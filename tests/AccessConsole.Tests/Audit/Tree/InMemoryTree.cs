@@ -7,6 +7,7 @@ internal sealed class InMemoryTree(List<byte[]> leaves) : ISubtreeHashes
 {
     public long Size => leaves.Count;
 
-    public Task<byte[]> HashAsync(long start, long count, CancellationToken ct) =>
-        Task.FromResult(MerkleHash.Root(leaves.GetRange((int)start, (int)count)));
+    public Task PrefetchAsync(IReadOnlyList<(long Start, long Count)> subtrees, CancellationToken ct) => Task.CompletedTask;
+
+    public byte[] Hash(long start, long count) => MerkleHash.Root(leaves.GetRange((int)start, (int)count));
 }

@@ -64,15 +64,15 @@ public sealed class InclusionProofTests
     }
 
     [Fact]
-    public void The_blocks_an_export_touches_are_listed_once_each_in_order_from_a_given_block()
+    public void The_proofs_subtrees_are_the_largest_without_an_exported_leaf_in_tree_order()
     {
         var runs = new LeafRuns();
-        foreach (var s in new long[] { 1, 2, 64, 65, 200, 201, 202, 203, 900 }) runs.Add(s);
+        runs.Add(2);
+        runs.Add(5);
 
-        Assert.Equal([0L, 1, 3, 14], runs.Blocks(0, 64));
-        Assert.Equal([3L, 14], runs.Blocks(2, 64));
-        Assert.Empty(runs.Blocks(15, 64));
-        Assert.Throws<ArgumentException>(() => runs.Add(900));
+        Assert.Equal([(0L, 1L), (2L, 2L)], InclusionProof.Subtrees(runs, 5));
+        Assert.Equal([(0L, 4L), (4L, 2L)], InclusionProof.PerfectParts(0, 6));
+        Assert.Throws<ArgumentException>(() => runs.Add(5));
     }
 
     private static IReadOnlyList<(long Index, byte[] Leaf)> Exported(List<byte[]> leaves, long[] sequences) =>
