@@ -33,6 +33,9 @@ public abstract class AccessConsoleDbContext(DbContextOptions options) : DbConte
     public DbSet<ChangeJobItem> ChangeJobItems => Set<ChangeJobItem>();
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<Scheduling.ScheduledChange> ScheduledChanges => Set<Scheduling.ScheduledChange>();
+    public DbSet<Notices.NoticeContact> NoticeContacts => Set<Notices.NoticeContact>();
+    public DbSet<Notices.NoticeTemplate> NoticeTemplates => Set<Notices.NoticeTemplate>();
+    public DbSet<Notices.NoticeOutboxMessage> NoticeOutbox => Set<Notices.NoticeOutboxMessage>();
 
     public abstract DatabaseProvider Provider { get; }
 

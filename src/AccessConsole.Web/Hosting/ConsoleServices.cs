@@ -58,6 +58,7 @@ public static class ConsoleServices
         builder.Services.AddScoped<AccessExplanationService>();
         builder.Services.AddScoped<OrganizationTimelineService>();
         builder.Services.AddScoped<ReasonCodeService>();
+        builder.Services.AddScoped<Notices.NoticeTemplateService>();
         builder.Services.AddScoped<AuditSearchService>();
         builder.Services.AddScoped<AuditVerifier>();
         builder.Services.AddSingleton<AuditExportService>();
