@@ -59,6 +59,7 @@ public static class ConsoleServices
         builder.Services.AddScoped<OrganizationTimelineService>();
         builder.Services.AddScoped<ReasonCodeService>();
         builder.Services.AddScoped<Notices.NoticeTemplateService>();
+        builder.Services.AddScoped<Notices.NoticeDraftService>();
         builder.Services.AddScoped<AuditSearchService>();
         builder.Services.AddScoped<AuditVerifier>();
         builder.Services.AddSingleton<AuditExportService>();
