@@ -11,6 +11,7 @@ using AccessConsole.Web.DemoData.History;
 using AccessConsole.Web.Gateway;
 using AccessConsole.Web.Integrations;
 using AccessConsole.Web.Lookup;
+using AccessConsole.Web.Notices;
 using AccessConsole.Web.Organizations;
 using AccessConsole.Web.Organizations.Timeline;
 using AccessConsole.Web.ReasonCodes;
@@ -58,14 +59,13 @@ public static class ConsoleServices
         builder.Services.AddScoped<AccessExplanationService>();
         builder.Services.AddScoped<OrganizationTimelineService>();
         builder.Services.AddScoped<ReasonCodeService>();
-        builder.Services.AddScoped<Notices.NoticeTemplateService>();
-        builder.Services.AddScoped<Notices.NoticeDraftService>();
         builder.Services.AddScoped<AuditSearchService>();
         builder.Services.AddScoped<AuditVerifier>();
         builder.Services.AddSingleton<AuditExportService>();
         builder.AddAuditCheckpoints();
         builder.AddBulkChanges();
         builder.AddScheduledChanges();
+        builder.AddCustomerNotices();
 
         var lifts = builder.Configuration.GetSection("TimedLifts").Get<TimedLiftSettings>() ?? new();
         builder.Services.AddSingleton(lifts);

@@ -51,7 +51,7 @@ public static class NoticeOutbox
         if (recipients.Count == 0) return (null, "This organization has no notice contacts, so no notice can be sent.");
 
         var id = NewIds.Next();
-        var body = notice.Body.Trim().ReplaceLineEndings("\n");
+        var body = NoticeText.Canonical(notice.Body);
         var message = new NoticeOutboxMessage
         {
             Id = id,

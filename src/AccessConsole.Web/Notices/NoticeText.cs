@@ -73,7 +73,13 @@ public static partial class NoticeText
         PlaceholderShape().Matches(text).Select(m => m.Value)
             .Where(p => !Placeholders.Any(k => k.Placeholder == p)).Distinct().ToList();
 
-    /// <summary>The SHA-256 of a notice's text as sent (UTF-8), in lower-case hex; the change's audit event records it.</summary>
+    /// <summary>
+    /// A notice's text in the form that is stored, hashed and recorded: LF line ends, no leading or trailing white space.
+    /// Mail adds a final line break and may turn line ends to CRLF; the same function applied to the received text gives it back.
+    /// </summary>
+    public static string Canonical(string text) => text.ReplaceLineEndings("\n").Trim();
+
+    /// <summary>The SHA-256 of a notice's canonical text (UTF-8), in lower-case hex; the change's audit event records it.</summary>
     public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     private static string Time(DateTime at) => at.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

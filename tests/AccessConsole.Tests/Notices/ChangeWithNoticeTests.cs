@@ -104,7 +104,7 @@ public sealed class ChangeWithNoticeTests : IAsyncLifetime
         var scheduling = (await demo.AllEventsAsync())[^1];
         Assert.Equal((JobEvents.Scheduled, gated.Result.AuditSequence), (scheduling.Action, (long?)scheduling.Sequence));
         var recorded = JsonDocument.Parse(scheduling.Details!).RootElement;
-        Assert.Equal(NoticeText.Sha256(Notice.Body.Trim().ReplaceLineEndings("\n")), recorded.GetProperty("notice").GetProperty("sha256").GetString());
+        Assert.Equal(NoticeText.Sha256(NoticeText.Canonical(Notice.Body)), recorded.GetProperty("notice").GetProperty("sha256").GetString());
         Assert.True(recorded.TryGetProperty("takesEffect", out _));
         Assert.Equal(scheduling.Sequence, Assert.Single(await OutboxAsync()).AuditSequence);
     }

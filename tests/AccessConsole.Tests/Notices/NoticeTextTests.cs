@@ -74,4 +74,11 @@ public sealed class NoticeTextTests
         Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", NoticeText.Sha256("abc"));
         Assert.NotEqual(NoticeText.Sha256("§"), NoticeText.Sha256("?"));
     }
+
+    [Fact]
+    public void The_canonical_text_is_what_mail_delivers_with_line_ends_and_a_final_break_undone()
+    {
+        Assert.Equal("a\nb", NoticeText.Canonical(" a\r\nb\r\n"));
+        Assert.Equal(NoticeText.Canonical("a\nb"), NoticeText.Canonical("a\r\nb\r\n"));
+    }
 }
