@@ -929,3 +929,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202120217_BulkNotices'
+)
+BEGIN
+    ALTER TABLE [ChangeJobs] ADD [NoticeBody] nvarchar(4000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202120217_BulkNotices'
+)
+BEGIN
+    ALTER TABLE [ChangeJobs] ADD [NoticeSubject] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202120217_BulkNotices'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202120217_BulkNotices', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -53,8 +53,9 @@ public sealed class ApprovalGate(
         if (request.Notice is { } wanted)
         {
             if (needed.Count > 0) return new(AccessChangeResult.Invalid(NoticeOutbox.Field, NeedsApprovalFirst));
-            (notice, var noticeRefusal) = await NoticeOutbox.PrepareAsync(db, passed.Subject.OrganizationId, wanted, now, cancellationToken);
-            if (notice is null) return new(AccessChangeResult.Invalid(NoticeOutbox.Field, noticeRefusal!));
+            var change = new NoticeChange(request.Subject, request.ReasonCode, passed.Decision.After!, takesEffect, request.Until, request.PolicyClause);
+            (notice, var noticeRefusal) = await NoticeOutbox.PrepareAsync(db, passed.Subject.OrganizationId, wanted, change, null, now, cancellationToken);
+            if (noticeRefusal is not null) return new(AccessChangeResult.Invalid(NoticeOutbox.Field, noticeRefusal));
         }
 
         var subject = passed.Subject;

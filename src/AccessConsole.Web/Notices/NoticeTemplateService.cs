@@ -31,6 +31,14 @@ public sealed class NoticeTemplateService(IDbContextFactory<AccessConsoleDbConte
             .ToList();
     }
 
+    /// <summary>The wording for one reason code, with its placeholders, for a bulk change to render for each organization.</summary>
+    public async Task<(string Subject, string Body)> WordingForAsync(string? reasonCode, CancellationToken cancellationToken = default)
+    {
+        (await currentActor.GetAsync()).Require(Policies.ChangeAccess);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await WordingAsync(db, reasonCode, cancellationToken);
+    }
+
     /// <summary>The wording for one reason code (the default when it has none of its own).</summary>
     public static async Task<(string Subject, string Body)> WordingAsync(AccessConsoleDbContext db, string? reasonCode, CancellationToken ct)
     {

@@ -63,8 +63,9 @@ public sealed class AccessChangeService(
         NoticeOutbox.Prepared? notice = null;
         if (request.Notice is { } wanted)
         {
-            (notice, var noticeRefusal) = await NoticeOutbox.PrepareAsync(db, subject.OrganizationId, wanted, now, cancellationToken);
-            if (notice is null) return AccessChangeResult.Invalid(NoticeOutbox.Field, noticeRefusal!);
+            var change = new NoticeChange(request.Subject, reason.Code, decision.After!, null, request.Until, request.PolicyClause);
+            (notice, var noticeRefusal) = await NoticeOutbox.PrepareAsync(db, subject.OrganizationId, wanted, change, request.CorrelationId, now, cancellationToken);
+            if (noticeRefusal is not null) return AccessChangeResult.Invalid(NoticeOutbox.Field, noticeRefusal);
         }
         var details = enlistment?.EventDetails is { } extra ? JsonSerializer.Serialize(extra, AccessSubjectConfiguration.Json) : null;
 

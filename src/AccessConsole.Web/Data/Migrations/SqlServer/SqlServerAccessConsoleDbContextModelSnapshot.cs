@@ -403,6 +403,14 @@ namespace AccessConsole.Web.Data.Migrations.SqlServer
                     b.Property<int>("NotChanged")
                         .HasColumnType("int");
 
+                    b.Property<string>("NoticeBody")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("NoticeSubject")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("Origin")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -398,6 +398,14 @@ namespace AccessConsole.Web.Data.Migrations.Sqlite
                     b.Property<int>("NotChanged")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("NoticeBody")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoticeSubject")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Origin")
                         .IsRequired()
                         .HasMaxLength(16)
