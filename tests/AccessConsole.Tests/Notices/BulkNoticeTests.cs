@@ -59,6 +59,24 @@ public sealed class BulkNoticeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_organization_without_notice_contacts_is_still_changed_and_its_event_says_why_no_notice_was_sent()
+    {
+        var jobId = await app.SubmitQueuedAsync(Alex, new Segment { Tag = "reseller" },
+            Terms(ChangeKind.Restrict, AccessConsole.Web.ReasonCodes.StandardReasonCodes.Resale, Capped) with { Notice = Wording });
+        Assert.True(await app.Runner.RunAsync(jobId));
+
+        var changes = (await app.EventsAsync(jobId)).Where(e => e.Action == "access.restrict").ToList();
+        var notSent = changes.Where(e => e.Details?.Contains("notSent") == true).ToList();
+        Assert.NotEmpty(notSent);
+        Assert.All(notSent, e => Assert.Equal("This organization has no notice contacts, so no notice can be sent.",
+            JsonDocument.Parse(e.Details!).RootElement.GetProperty("notice").GetProperty("notSent").GetString()));
+        await using var db = await app.Contexts.CreateDbContextAsync();
+        var outbox = await db.NoticeOutbox.AsNoTracking().ToListAsync();
+        Assert.Equal(["Ledgerline Resale"], changes.Where(e => outbox.Any(m => m.AuditSequence == e.Sequence)).Select(e => e.OrganizationName));
+        Assert.Equal(changes.Count, (await app.JobAsync(jobId)).Changed);
+    }
+
+    [Fact]
     public async Task Wording_with_an_unknown_placeholder_is_refused_at_the_notice_and_no_job_is_made()
     {
         var result = await app.SubmitAsync(Alex, IdeVendors, Terms(ChangeKind.Restrict, AccessConsole.Web.ReasonCodes.StandardReasonCodes.Capacity, Capped) with { Notice = Wording with { Body = "Dear {customer}" } });
