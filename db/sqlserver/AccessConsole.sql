@@ -946,3 +946,133 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202114458_CustomerNotices'
+)
+BEGIN
+    CREATE TABLE [NoticeContacts] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [Name] nvarchar(200) NOT NULL,
+        [Email] nvarchar(254) NOT NULL,
+        CONSTRAINT [PK_NoticeContacts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_NoticeContacts_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202114458_CustomerNotices'
+)
+BEGIN
+    CREATE TABLE [NoticeOutbox] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [AuditSequence] bigint NOT NULL,
+        [MessageId] nvarchar(200) NOT NULL,
+        [Recipients] nvarchar(4000) NOT NULL,
+        [Subject] nvarchar(200) NOT NULL,
+        [Body] nvarchar(max) NOT NULL,
+        [BodySha256] nvarchar(64) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [Attempts] int NOT NULL,
+        [NextAttemptAt] datetime2 NOT NULL,
+        [LastAttemptAt] datetime2 NULL,
+        [LastError] nvarchar(1000) NULL,
+        [DeliveredAt] datetime2 NULL,
+        CONSTRAINT [PK_NoticeOutbox] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_NoticeOutbox_Organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [Organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202114458_CustomerNotices'
+)
+BEGIN
+    CREATE TABLE [NoticeTemplates] (
+        [ReasonCode] nvarchar(64) NOT NULL,
+        [Subject] nvarchar(200) NOT NULL,
+        [Body] nvarchar(4000) NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        [UpdatedBy] nvarchar(200) NOT NULL,
+        CONSTRAINT [PK_NoticeTemplates] PRIMARY KEY ([ReasonCode]),
+        CONSTRAINT [FK_NoticeTemplates_ReasonCodes_ReasonCode] FOREIGN KEY ([ReasonCode]) REFERENCES [ReasonCodes] ([Code]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202114458_CustomerNotices'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_NoticeContacts_OrganizationId_Email] ON [NoticeContacts] ([OrganizationId], [Email]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202114458_CustomerNotices'
+)
+BEGIN
+    CREATE INDEX [IX_NoticeOutbox_DeliveredAt_NextAttemptAt] ON [NoticeOutbox] ([DeliveredAt], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202114458_CustomerNotices'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_NoticeOutbox_MessageId] ON [NoticeOutbox] ([MessageId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202114458_CustomerNotices'
+)
+BEGIN
+    CREATE INDEX [IX_NoticeOutbox_OrganizationId_CreatedAt] ON [NoticeOutbox] ([OrganizationId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202114458_CustomerNotices'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202114458_CustomerNotices', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202120217_BulkNotices'
+)
+BEGIN
+    ALTER TABLE [ChangeJobs] ADD [NoticeBody] nvarchar(4000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202120217_BulkNotices'
+)
+BEGIN
+    ALTER TABLE [ChangeJobs] ADD [NoticeSubject] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202120217_BulkNotices'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202120217_BulkNotices', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

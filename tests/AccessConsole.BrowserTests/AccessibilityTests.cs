@@ -34,6 +34,13 @@ public sealed class AccessibilityTests(SharedBrowserApp shared) : IClassFixture<
         new("My scheduled changes", _ => "/scheduled", Shows("My scheduled changes")) { Roles = [Roles.AccountManager] },
         new("Lookup of a whole key, with why", _ => "/", SearchShowing(DemoKeys.Secret("kestrel-prod"), "Works through")),
         new("Reason codes", _ => "/admin/reason-codes", GridRows("Reason codes")) { Roles = [Roles.Admin] },
+        new("Notice templates", _ => "/admin/notice-templates", GridRows("Notice templates")) { Roles = [Roles.Admin] },
+        new("Editing a notice template", _ => "/admin/notice-templates",
+            async page =>
+            {
+                await page.GetByRole(AriaRole.Button, new() { Name = "Edit the notice for Capacity" }).ClickAsync();
+                await page.GetByLabel("Body").WaitForAsync();
+            }) { Roles = [Roles.Admin] },
         new("Service credentials", _ => "/admin/service-credentials", Shows("Create credential")) { Roles = [Roles.Admin] },
         new("Organization not found", _ => $"/organizations/{Guid.Empty}", Shows("Organization not found")),
         new("Integrations", _ => "/integrations", GridRows("Integrations")),

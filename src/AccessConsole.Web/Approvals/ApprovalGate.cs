@@ -2,6 +2,7 @@ using AccessConsole.Web.Access.Changes;
 using AccessConsole.Web.Audit;
 using AccessConsole.Web.Bulk.Jobs;
 using AccessConsole.Web.Data;
+using AccessConsole.Web.Notices;
 using AccessConsole.Web.Scheduling;
 using AccessConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,9 @@ public sealed class ApprovalGate(
     IDbContextFactory<AccessConsoleDbContext> contexts, ICurrentActor currentActor, TimeProvider clock, AccessChangeService changes, ApprovalRules rules,
     ApprovalNotifier notifier, ScheduleSignal? scheduled = null)
 {
+    public const string NeedsApprovalFirst =
+        "This change needs a second person's approval, and a notice cannot wait for it: untick Send notice to the customer, and send the notice once the change is approved.";
+
     public async Task<GatedChange> SubmitAsync(AccessChangeRequest request, DateTime? takesEffect = null, CancellationToken cancellationToken = default)
     {
         var actor = await currentActor.GetAsync();
@@ -45,6 +49,14 @@ public sealed class ApprovalGate(
         await AuditLog.LockChainHeadAsync(db, cancellationToken);
         var (passed, refused) = await AccessChangeService.GuardAsync(db, request, isTimedLift: false, cancellationToken);
         if (passed is null) return new(refused!);
+        NoticeOutbox.Prepared? notice = null;
+        if (request.Notice is { } wanted)
+        {
+            if (needed.Count > 0) return new(AccessChangeResult.Invalid(NoticeOutbox.Field, NeedsApprovalFirst));
+            var change = new NoticeChange(request.Subject, request.ReasonCode, passed.Decision.After!, takesEffect, request.Until, request.PolicyClause);
+            (notice, var noticeRefusal) = await NoticeOutbox.PrepareAsync(db, passed.Subject.OrganizationId, wanted, change, null, now, cancellationToken);
+            if (noticeRefusal is not null) return new(AccessChangeResult.Invalid(NoticeOutbox.Field, noticeRefusal));
+        }
 
         var subject = passed.Subject;
         var job = ChangeJob.For(request, JobOrigin.Single, actor, now);
@@ -54,7 +66,7 @@ public sealed class ApprovalGate(
             SubjectKind = subject.Ref.Kind, SubjectId = subject.Ref.Id, SubjectName = subject.Name,
             OrganizationId = subject.OrganizationId, OrganizationName = subject.OrganizationName, ExpectedVersion = request.ExpectedVersion,
         };
-        var approval = await JobSubmission.AddAsync(db, job, [item], needed, rules.RequestLifetime, now, cancellationToken, takesEffect);
+        var approval = await JobSubmission.AddAsync(db, job, [item], needed, rules.RequestLifetime, now, cancellationToken, takesEffect, notice);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (approval is null) scheduled?.Pulse();

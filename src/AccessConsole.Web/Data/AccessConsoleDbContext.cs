@@ -35,6 +35,9 @@ public abstract class AccessConsoleDbContext(DbContextOptions options) : DbConte
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<Rules.PlatformRule> PlatformRules => Set<Rules.PlatformRule>();
     public DbSet<Scheduling.ScheduledChange> ScheduledChanges => Set<Scheduling.ScheduledChange>();
+    public DbSet<Notices.NoticeContact> NoticeContacts => Set<Notices.NoticeContact>();
+    public DbSet<Notices.NoticeTemplate> NoticeTemplates => Set<Notices.NoticeTemplate>();
+    public DbSet<Notices.NoticeOutboxMessage> NoticeOutbox => Set<Notices.NoticeOutboxMessage>();
 
     public abstract DatabaseProvider Provider { get; }
 

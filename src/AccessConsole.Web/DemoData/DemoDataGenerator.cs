@@ -40,6 +40,7 @@ public sealed class DemoDataGenerator(
             await SaveInBatchesAsync(plan.Keys(), cancellationToken);
             await SaveInBatchesAsync(auditEvents, cancellationToken);
         }
+        await SaveInBatchesAsync(plan.NoticeContacts(), cancellationToken);
 
         IReadOnlyList<Guid> createdKeys = options.History ? await history.ApplyAsync(options, cancellationToken) : [];
         var (access, laterKeys) = await ReadBackAsync(options, createdKeys, cancellationToken);

@@ -39,6 +39,20 @@ internal sealed class DemoPlan
     public IReadOnlyList<ApiKey> Keys() => keys;
 
     /// <summary>
+    /// Notice contacts for the named organizations (the scenarios' and the heavy users'), at their fictional domains.
+    /// Their ids derive from the organization's, so that the other rows of the seed stay as they were.
+    /// </summary>
+    public IEnumerable<Notices.NoticeContact> NoticeContacts() =>
+        organizations.Take(DemoCatalog.ScenarioOrganizations.Count + DemoCatalog.HeavyUsers.Count)
+            .Select(o => new Notices.NoticeContact
+            {
+                Id = new Guid(System.Security.Cryptography.SHA256.HashData(o.Id.ToByteArray()).AsSpan(0, 16)),
+                OrganizationId = o.Id,
+                Name = $"{o.Name} operations",
+                Email = $"api-notices@{o.Domains[0].Domain}",
+            });
+
+    /// <summary>
     /// Daily usage of the plan's keys and of <paramref name="laterKeys"/> (created by the history): none on a day the key
     /// could not be used at all, and within the caps of its restrictions.
     /// </summary>

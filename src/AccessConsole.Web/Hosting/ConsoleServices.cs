@@ -11,6 +11,7 @@ using AccessConsole.Web.DemoData.History;
 using AccessConsole.Web.Gateway;
 using AccessConsole.Web.Integrations;
 using AccessConsole.Web.Lookup;
+using AccessConsole.Web.Notices;
 using AccessConsole.Web.Organizations;
 using AccessConsole.Web.Organizations.Timeline;
 using AccessConsole.Web.ReasonCodes;
@@ -64,6 +65,7 @@ public static class ConsoleServices
         builder.AddAuditCheckpoints();
         builder.AddBulkChanges();
         builder.AddScheduledChanges();
+        builder.AddCustomerNotices();
 
         var lifts = builder.Configuration.GetSection("TimedLifts").Get<TimedLiftSettings>() ?? new();
         builder.Services.AddSingleton(lifts);

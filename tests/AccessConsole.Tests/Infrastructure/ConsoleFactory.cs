@@ -16,6 +16,9 @@ public sealed class ConsoleFactory(string databasePath, bool seedDemoData = fals
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Where the app writes notices as .eml files when no mail server is set: beside the test's database.</summary>
+    public string NoticeFolder => DatabasePath + ".notices";
+
     /// <summary>Development unless a test needs to see how the app behaves elsewhere.</summary>
     public string EnvironmentName { get; init; } = "Development";
 
@@ -33,6 +36,9 @@ public sealed class ConsoleFactory(string databasePath, bool seedDemoData = fals
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Database:SeedDemoData", seedDemoData ? "true" : "false");
         builder.UseSetting("Audit:Checkpoints:KeyPath", TestDatabase.SigningKeyPath);
+        // Tests that deliver notices run the sender themselves or turn it on.
+        builder.UseSetting("Notices:SendInBackground", "false");
+        builder.UseSetting("Notices:PickupFolder", NoticeFolder);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (ConfigureServicesForTest is not null) builder.ConfigureServices(ConfigureServicesForTest);
     }

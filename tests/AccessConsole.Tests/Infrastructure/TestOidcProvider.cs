@@ -211,66 +211,9 @@ public sealed class TestOidcProvider : IAsyncDisposable
 
     private static (string Node, string Script) Locate()
     {
-        var node = OnPath("node");
-        var root = DevelopmentConfiguration.FindRepositoryRoot(AppContext.BaseDirectory);
-        var providerFolder = root is null ? null : Path.Combine(root, "tests", "oidc-provider");
-        var reason = node is null
-            ? "Node.js is not installed (the test OpenID Connect provider runs on it)."
-            : providerFolder is null
-                ? "The tests run outside the repository, so the test OpenID Connect provider is not there."
-                : EnsureInstalled(providerFolder);
-        if (reason is not null)
-        {
-            if (Environment.GetEnvironmentVariable("E2E_REQUIRED") == "1") Assert.Fail(reason + " E2E_REQUIRED=1, so this fails.");
-            Assert.Skip(reason);
-        }
-        return (node!, Path.Combine(providerFolder!, "provider.mjs"));
+        var (node, folder) = NodePackage.Locate("oidc-provider", "oidc-provider", "the test OpenID Connect provider");
+        return (node, Path.Combine(folder, "provider.mjs"));
     }
-
-    /// <summary>
-    /// Installs the provider from its lock file when it is missing (npm ci, from npm's cache when it has the packages),
-    /// once: the test projects run side by side, so the install is held under a lock file. Null when installed.
-    /// </summary>
-    private static string? EnsureInstalled(string providerFolder)
-    {
-        var installed = Path.Combine(providerFolder, "node_modules", "oidc-provider", "package.json");
-        if (File.Exists(installed)) return null;
-        if (OnPath("npm") is not { } npm) return "The test OpenID Connect provider is not installed, and npm is not there to install it.";
-
-        using var installing = HoldLock(Path.Combine(Path.GetTempPath(), "accessconsole-oidc-provider-install.lock"));
-        if (File.Exists(installed)) return null;
-        var install = Process.Start(new ProcessStartInfo(npm, ["ci", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"])
-        {
-            WorkingDirectory = providerFolder,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var errors = install.StandardError.ReadToEndAsync();
-        install.StandardOutput.ReadToEnd();
-        install.WaitForExit(TimeSpan.FromMinutes(3));
-        return File.Exists(installed) ? null : $"The test OpenID Connect provider could not be installed with `npm ci` in tests/oidc-provider: {errors.Result.Trim()}";
-    }
-
-    private static FileStream HoldLock(string path)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(200);
-            }
-        }
-    }
-
-    private static string? OnPath(string program) => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-        .Select(dir => Path.Combine(dir, program))
-        .FirstOrDefault(File.Exists);
 
     private static X509Certificate2 CreateCertificate(string folder)
     {

@@ -59,6 +59,7 @@ public sealed class AuthorizationMatrixTests
         ["/audit/export"] = (Expect.ReadAudit, "/audit/export?format=jsonl"),
         ["/audit/public-key.pem"] = (Expect.ReadAudit, "/audit/public-key.pem"),
         ["/admin/reason-codes"] = (Expect.Administer, null),
+        ["/admin/notice-templates"] = (Expect.Administer, null),
         ["/admin/service-credentials"] = (Expect.Administer, null),
         ["/api/v1/decisions"] = (Expect.GatewayCredential, null),
         ["/api/v1/changes"] = (Expect.GatewayCredential, null),

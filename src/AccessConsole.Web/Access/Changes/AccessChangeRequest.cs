@@ -35,6 +35,9 @@ public sealed record AccessChangeRequest
 
     /// <summary>Shared by the events of one bulk change or one approval.</summary>
     public Guid? CorrelationId { get; init; }
+
+    /// <summary>The notice to send the customer with the change, or null to send none.</summary>
+    public Notices.CustomerNotice? Notice { get; init; }
 }
 
 /// <summary>The outcome of a change: either the new state, or messages per field and nothing written.</summary>

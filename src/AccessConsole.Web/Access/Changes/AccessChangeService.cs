@@ -3,6 +3,7 @@ using AccessConsole.Web.Approvals;
 using AccessConsole.Web.Audit;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.Gateway;
+using AccessConsole.Web.Notices;
 using AccessConsole.Web.ReasonCodes;
 using AccessConsole.Web.Security;
 using AccessConsole.Web.Shared;
@@ -59,6 +60,14 @@ public sealed class AccessChangeService(
         if (passed is null) return refused!;
         var (reason, subject, decision) = passed;
         var entity = subject.Entity;
+        NoticeOutbox.Prepared? notice = null;
+        if (request.Notice is { } wanted)
+        {
+            var change = new NoticeChange(request.Subject, reason.Code, decision.After!, null, request.Until, request.PolicyClause);
+            (notice, var noticeRefusal) = await NoticeOutbox.PrepareAsync(db, subject.OrganizationId, wanted, change, request.CorrelationId, now, cancellationToken);
+            if (noticeRefusal is not null) return AccessChangeResult.Invalid(NoticeOutbox.Field, noticeRefusal);
+        }
+        var details = enlistment?.EventDetails is { } extra ? JsonSerializer.Serialize(extra, AccessSubjectConfiguration.Json) : null;
 
         var auditEvent = new AuditEvent
         {
@@ -84,9 +93,10 @@ public sealed class AccessChangeService(
             ApproverName = approver?.Name,
             UndoesSequence = decision.Undoes,
             PreviousChangeSequence = request.Kind == ChangeKind.Restore ? null : entity.AccessUndoSequence,
-            Details = enlistment?.EventDetails is { } details ? JsonSerializer.Serialize(details, AccessSubjectConfiguration.Json) : null,
+            Details = notice is null ? details : NoticeOutbox.WithNotice(details, notice),
         };
         await AuditLog.AppendAsync(db, [auditEvent], cancellationToken);
+        if (notice is not null) NoticeOutbox.Add(db, notice, auditEvent);
 
         entity.AccessState = decision.After!.State;
         entity.Restriction = decision.After.Restriction;

@@ -27,6 +27,7 @@ public static class AccessChangeValidator
 
         CheckOptionalText(errors, ChangeFields.Ticket, request.TicketReference, TicketMax);
         CheckOptionalText(errors, ChangeFields.PolicyClause, request.PolicyClause, PolicyClauseMax);
+        Notices.NoticeOutbox.Check(errors, request.Notice);
 
         if (request.Until is { } until)
         {

@@ -1,5 +1,6 @@
 using AccessConsole.Web.Access;
 using AccessConsole.Web.Access.Changes;
+using AccessConsole.Web.Notices;
 using AccessConsole.Web.Security;
 using AccessConsole.Web.Shared;
 
@@ -64,6 +65,11 @@ public class ChangeJob
     public Restriction? Restriction { get; set; }
     public bool RestoreFullAccess { get; set; }
 
+    /// <summary>The wording of the notice sent to each organization the job changes, with placeholders; null for none.</summary>
+    public string? NoticeSubject { get; set; }
+
+    public string? NoticeBody { get; set; }
+
     public JobState State { get; set; }
     public string RequestedById { get; set; } = "";
     public string RequestedByName { get; set; } = "";
@@ -106,6 +112,7 @@ public class ChangeJob
         Restriction = Restriction,
         RestoreFullAccess = RestoreFullAccess,
         CorrelationId = Id,
+        Notice = NoticeSubject is null || NoticeBody is null ? null : new Notices.CustomerNotice(NoticeSubject, NoticeBody, PerOrganization: true),
     };
 
     /// <summary>A new job carrying the change's terms, requested by the actor.</summary>
@@ -121,6 +128,8 @@ public class ChangeJob
         Until = terms.Until,
         Restriction = terms.Kind == ChangeKind.Restrict ? terms.Restriction : null,
         RestoreFullAccess = terms.Kind == ChangeKind.Restore && terms.RestoreFullAccess,
+        NoticeSubject = terms.Notice is { PerOrganization: true } notice ? notice.Subject.Trim() : null,
+        NoticeBody = terms.Notice is { PerOrganization: true } wording ? NoticeText.Canonical(wording.Body) : null,
         RequestedById = requester.Id,
         RequestedByName = requester.Name,
         RequestedByRoles = string.Join(",", requester.Roles),

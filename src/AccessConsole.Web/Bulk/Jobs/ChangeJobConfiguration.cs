@@ -18,6 +18,8 @@ public class ChangeJobConfiguration : IEntityTypeConfiguration<ChangeJob>
         builder.Property(j => j.Justification).HasMaxLength(2000).IsRequired();
         builder.Property(j => j.TicketReference).HasMaxLength(100);
         builder.Property(j => j.PolicyClause).HasMaxLength(200);
+        builder.Property(j => j.NoticeSubject).HasMaxLength(Notices.NoticeTemplate.SubjectMaxLength);
+        builder.Property(j => j.NoticeBody).HasMaxLength(Notices.NoticeTemplate.BodyMaxLength);
         builder.Property(j => j.Restriction)
             .HasConversion(
                 r => r == null ? null : JsonSerializer.Serialize(r, AccessSubjectConfiguration.Json),

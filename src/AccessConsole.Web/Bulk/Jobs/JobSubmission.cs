@@ -1,6 +1,7 @@
 using AccessConsole.Web.Approvals;
 using AccessConsole.Web.Audit;
 using AccessConsole.Web.Data;
+using AccessConsole.Web.Notices;
 using AccessConsole.Web.Scheduling;
 using AccessConsole.Web.Shared;
 
@@ -12,10 +13,15 @@ namespace AccessConsole.Web.Bulk.Jobs;
 /// </summary>
 public static class JobSubmission
 {
-    /// <summary>Answers the approval request, or null when the job is queued or scheduled to run.</summary>
+    /// <summary>
+    /// Answers the approval request, or null when the job is queued or scheduled to run. A notice, when given, is sent
+    /// now: it announces the change ahead of its time, recorded in the event that submits or schedules it.
+    /// </summary>
     public static async Task<ApprovalRequest?> AddAsync(AccessConsoleDbContext db, ChangeJob job, IReadOnlyList<ChangeJobItem> items,
-        IReadOnlyList<string> rules, TimeSpan requestLifetime, DateTime now, CancellationToken ct, DateTime? takesEffect = null)
+        IReadOnlyList<string> rules, TimeSpan requestLifetime, DateTime now, CancellationToken ct, DateTime? takesEffect = null,
+        NoticeOutbox.Prepared? notice = null)
     {
+        if (notice is not null && rules.Count > 0) throw new InvalidOperationException("A notice is sent with a change made or scheduled, never with a request.");
         foreach (var item in items) item.JobId = job.Id;
         job.Total = items.Count;
         job.State = rules.Count > 0 ? JobState.AwaitingApproval : takesEffect is null ? JobState.Queued : JobState.Scheduled;
@@ -27,7 +33,9 @@ public static class JobSubmission
         {
             var submitted = JobEvents.Of(takesEffect is null ? JobEvents.Submitted : JobEvents.Scheduled, job.RequestedBy, job, single, now,
                 job.Justification, JobEvents.Definition(job, takesEffect));
+            if (notice is not null) submitted.Details = NoticeOutbox.WithNotice(submitted.Details, notice);
             await AuditLog.AppendAsync(db, [submitted], ct);
+            if (notice is not null) NoticeOutbox.Add(db, notice, submitted);
             Schedule(db, job, takesEffect, submitted);
             return null;
         }

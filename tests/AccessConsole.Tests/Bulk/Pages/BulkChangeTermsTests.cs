@@ -111,6 +111,23 @@ public sealed class BulkChangeTermsTests() : ConsoleComponentTests("Casey Manage
         Assert.All(Names, name => Assert.Contains(name, page.Named("Subjects in the segment").Shown()));
     }
 
+    [Fact]
+    public async Task Send_notice_to_the_customer_shows_the_reasons_wording_with_placeholders_and_the_job_keeps_it_as_edited()
+    {
+        Because("Customer request");
+        Assert.False(HasField("Notice text"));
+
+        page.CheckBox("Send notice to the customer").Tick();
+
+        page.WaitForAssertion(() => Assert.Equal(AccessConsole.Web.Notices.NoticeText.DefaultSubject, page.Labelled("Notice subject").GetAttribute("value")));
+        Assert.Contains("What changes: {change}", page.Labelled("Notice text").TextContent);
+        page.Labelled("Notice text").Type("Dear {organization},\n{change} from {takes-effect}.");
+        await page.Button("Revoke 3 subjects").ClickAsync(new MouseEventArgs());
+
+        var job = Assert.Single(await JobsAsync());
+        Assert.Equal((AccessConsole.Web.Notices.NoticeText.DefaultSubject, "Dear {organization},\n{change} from {takes-effect}."), (job.NoticeSubject, job.NoticeBody));
+    }
+
     private const string Justification = "Agreed with the customers' account team.";
 
     private void Because(string reason)

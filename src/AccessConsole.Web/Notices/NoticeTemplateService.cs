@@ -1,0 +1,85 @@
+using AccessConsole.Web.Data;
+using AccessConsole.Web.Security;
+using AccessConsole.Web.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccessConsole.Web.Notices;
+
+/// <summary>A reason code's notice wording: the Admin's own, or the default (<see cref="IsDefault"/>).</summary>
+public sealed record NoticeTemplateRow(string ReasonCode, string ReasonLabel, string Subject, string Body, bool IsDefault, string? UpdatedBy, DateTime? UpdatedAt);
+
+public static class NoticeTemplateFields
+{
+    public const string Subject = nameof(Subject);
+    public const string Body = nameof(Body);
+    public const string ReasonCode = nameof(ReasonCode);
+}
+
+/// <summary>The notice templates, one per reason code. Everyone who changes access reads them; Admins write them.</summary>
+public sealed class NoticeTemplateService(IDbContextFactory<AccessConsoleDbContext> contexts, ICurrentActor currentActor, TimeProvider clock)
+{
+    /// <summary>Every current reason code with its wording.</summary>
+    public async Task<IReadOnlyList<NoticeTemplateRow>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        (await currentActor.GetAsync()).Require(Policies.ViewCustomers);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var reasons = await db.ReasonCodes.AsNoTracking().Where(r => !r.IsRetired).OrderBy(r => r.Label).ToListAsync(cancellationToken);
+        var templates = await db.NoticeTemplates.AsNoTracking().ToDictionaryAsync(t => t.ReasonCode, cancellationToken);
+        return reasons.Select(r => templates.TryGetValue(r.Code, out var t)
+                ? new NoticeTemplateRow(r.Code, r.Label, t.Subject, t.Body, false, t.UpdatedBy, t.UpdatedAt)
+                : new NoticeTemplateRow(r.Code, r.Label, NoticeText.DefaultSubject, NoticeText.DefaultBody, true, null, null))
+            .ToList();
+    }
+
+    /// <summary>The wording for one reason code, with its placeholders, for a bulk change to render for each organization.</summary>
+    public async Task<(string Subject, string Body)> WordingForAsync(string? reasonCode, CancellationToken cancellationToken = default)
+    {
+        (await currentActor.GetAsync()).Require(Policies.ChangeAccess);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await WordingAsync(db, reasonCode, cancellationToken);
+    }
+
+    /// <summary>The wording for one reason code (the default when it has none of its own).</summary>
+    public static async Task<(string Subject, string Body)> WordingAsync(AccessConsoleDbContext db, string? reasonCode, CancellationToken ct)
+    {
+        var template = await db.NoticeTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.ReasonCode == reasonCode, ct);
+        return template is null ? (NoticeText.DefaultSubject, NoticeText.DefaultBody) : (template.Subject, template.Body);
+    }
+
+    /// <summary>Saves a reason code's wording; answers the messages per field, empty when it was saved.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> SaveAsync(string reasonCode, string? subject, string? body, CancellationToken cancellationToken = default)
+    {
+        var actor = await currentActor.GetAsync();
+        actor.Require(Policies.Administer);
+        subject = subject?.Trim() ?? "";
+        body = body?.Trim() ?? "";
+        var errors = new Dictionary<string, string>();
+        if (Problem(subject, NoticeTemplate.SubjectMaxLength, multiline: false) is { } s) errors[NoticeTemplateFields.Subject] = s;
+        if (Problem(body, NoticeTemplate.BodyMaxLength, multiline: true) is { } b) errors[NoticeTemplateFields.Body] = b;
+        if (errors.Count > 0) return errors;
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.ReasonCodes.AnyAsync(r => r.Code == reasonCode && !r.IsRetired, cancellationToken))
+        {
+            return new Dictionary<string, string> { [NoticeTemplateFields.ReasonCode] = "This reason code does not exist or is retired." };
+        }
+        var template = await db.NoticeTemplates.SingleOrDefaultAsync(t => t.ReasonCode == reasonCode, cancellationToken);
+        if (template is null) db.NoticeTemplates.Add(template = new NoticeTemplate { ReasonCode = reasonCode });
+        template.Subject = subject;
+        template.Body = body;
+        template.UpdatedBy = actor.Name;
+        template.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return errors;
+    }
+
+    private static string? Problem(string text, int maxLength, bool multiline)
+    {
+        if (text.Length == 0) return "Write it: a notice cannot be sent without it.";
+        if (text.Length > maxLength) return $"Shorten it to {maxLength:N0} characters (it has {text.Length:N0}).";
+        if (FreeText.Problem(text, multiline) is { } problem) return problem;
+        return NoticeText.UnknownPlaceholders(text) is [_, ..] unknown
+            ? $"Unknown placeholder {string.Join(", ", unknown)}. Use {string.Join(", ", NoticeText.Placeholders.Select(p => p.Placeholder))}."
+            : null;
+    }
+}

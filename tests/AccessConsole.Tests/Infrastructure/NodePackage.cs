@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using AccessConsole.Web.Hosting;
+
+namespace AccessConsole.Tests.Infrastructure;
+
+/// <summary>
+/// A test helper that runs on Node.js from a folder of tests/ with its own package.json and lock file, installed by
+/// the tests themselves when missing, so that `dotnet test` alone runs them. Without node or the package the tests
+/// skip with the reason, unless E2E_REQUIRED=1, when they fail.
+/// </summary>
+public static class NodePackage
+{
+    /// <summary>Answers node and the helper's folder, installed; skips (or fails) the test when it cannot be had.</summary>
+    public static (string Node, string Folder) Locate(string testsSubfolder, string package, string what)
+    {
+        var node = OnPath("node");
+        var root = DevelopmentConfiguration.FindRepositoryRoot(AppContext.BaseDirectory);
+        var folder = root is null ? null : Path.Combine(root, "tests", testsSubfolder);
+        var reason = node is null
+            ? $"Node.js is not installed ({what} runs on it)."
+            : folder is null
+                ? $"The tests run outside the repository, so {what} is not there."
+                : EnsureInstalled(folder, package, testsSubfolder, what);
+        if (reason is not null)
+        {
+            if (Environment.GetEnvironmentVariable("E2E_REQUIRED") == "1") Assert.Fail(reason + " E2E_REQUIRED=1, so this fails.");
+            Assert.Skip(reason);
+        }
+        return (node!, folder!);
+    }
+
+    /// <summary>
+    /// Installs the helper from its lock file when it is missing (npm ci, from npm's cache when it has the packages),
+    /// once: the test projects run side by side, so the install is held under a lock file. Null when installed.
+    /// </summary>
+    private static string? EnsureInstalled(string folder, string package, string testsSubfolder, string what)
+    {
+        var installed = Path.Combine(folder, "node_modules", package, "package.json");
+        if (File.Exists(installed)) return null;
+        if (OnPath("npm") is not { } npm) return $"{what} is not installed, and npm is not there to install it.";
+
+        using var installing = HoldLock(Path.Combine(Path.GetTempPath(), $"accessconsole-{testsSubfolder}-install.lock"));
+        if (File.Exists(installed)) return null;
+        var install = Process.Start(new ProcessStartInfo(npm, ["ci", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"])
+        {
+            WorkingDirectory = folder,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var errors = install.StandardError.ReadToEndAsync();
+        install.StandardOutput.ReadToEnd();
+        install.WaitForExit(TimeSpan.FromMinutes(3));
+        return File.Exists(installed) ? null : $"{what} could not be installed with `npm ci` in tests/{testsSubfolder}: {errors.Result.Trim()}";
+    }
+
+    private static FileStream HoldLock(string path)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(200);
+            }
+        }
+    }
+
+    private static string? OnPath(string program) => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+        .Select(dir => Path.Combine(dir, program))
+        .FirstOrDefault(File.Exists);
+}
