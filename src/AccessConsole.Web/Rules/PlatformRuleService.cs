@@ -4,6 +4,7 @@ using AccessConsole.Web.Approvals;
 using AccessConsole.Web.Audit;
 using AccessConsole.Web.Bulk.Jobs;
 using AccessConsole.Web.Data;
+using AccessConsole.Web.Scheduling;
 using AccessConsole.Web.Security;
 using AccessConsole.Web.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +70,7 @@ public sealed class PlatformRuleService(
             {
                 SubjectKind = SubjectKind.PlatformRule, SubjectId = ruleId, SubjectName = proposal.Name, ExpectedVersion = rule?.Version ?? 0,
             };
-            var approval = await JobSubmission.AddAsync(db, job, [item], [AlwaysApproved], approvals.RequestLifetime, now, cancellationToken);
+            var approval = await JobSubmission.AddAsync(db, job, [item], [AlwaysApproved], approvals.RequestLifetime, now, cancellationToken, request.TakesEffectAt);
             return (new RuleProposalResult(new Dictionary<string, string>(), approval), true);
         }, cancellationToken);
         if (result.Succeeded) notifier.Raise();
@@ -125,6 +126,7 @@ public sealed class PlatformRuleService(
     public static Dictionary<string, string> Validate(RuleChangeRequest request, DateTime now)
     {
         var errors = AccessChangeValidator.Validate(request.AsAccessChange(), now);
+        ScheduleRules.Check(errors, request.TakesEffectAt, request.Until, now);
         if (request.Kind != RuleChangeKind.Create && request.RuleId is null) errors[ChangeFields.Subject] = "Choose the rule to change.";
         if (request.Kind == RuleChangeKind.Create && request.RuleId is not null) errors[ChangeFields.Subject] = "A new rule gets its id when it is proposed.";
         if (!request.CarriesTerms) return errors;
