@@ -28,6 +28,9 @@ public sealed record RuleRow(RuleView Rule, string ScopeText);
 /// <summary>A rule's page: the rule, its history (newest first) and the requests about it still waiting.</summary>
 public sealed record RuleDetail(RuleRow Row, IReadOnlyList<RuleHistoryItem> History, IReadOnlyList<ApprovalRequest> Pending);
 
+/// <summary>A rule change as asked for: the rule it is about (which a proposed rule does not have yet) and where it stands.</summary>
+public sealed record RuleRequestView(Guid RuleId, bool RuleExists, string Summary, string RequestedByName, JobState State, DateTime? TakesEffectAt);
+
 /// <summary>
 /// Platform rules are proposed here and nowhere else: guard clauses, then the proposal kept as a job held back by an
 /// approval request (a rule change always needs a second person), then applied by <see cref="RuleChangeWriter"/>
@@ -105,6 +108,18 @@ public sealed class PlatformRuleService(
                 && db.ChangeJobItems.Any(i => i.JobId == r.JobId && i.SubjectKind == SubjectKind.PlatformRule && i.SubjectId == ruleId))
             .OrderBy(r => r.RequestedAt).ToListAsync(cancellationToken);
         return new RuleDetail(Row(rule, await IntegrationNamesAsync(db, cancellationToken)), history, pending);
+    }
+
+    /// <summary>The rule change a job holds (null: the job is no rule change).</summary>
+    public async Task<RuleRequestView?> RequestAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        (await currentActor.GetAsync()).Require(Policies.ViewCustomers);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ChangeJobs.AsNoTracking().Where(j => j.Id == jobId && j.Origin == JobOrigin.Rule)
+            .Join(db.ChangeJobItems, j => j.Id, i => i.JobId, (j, i) => new RuleRequestView(
+                i.SubjectId, db.PlatformRules.Any(r => r.Id == i.SubjectId), j.Summary, j.RequestedByName, j.State,
+                db.ScheduledChanges.Where(s => s.JobId == j.Id).Select(s => (DateTime?)s.TakesEffectAt).FirstOrDefault()))
+            .SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>What a rule of this scope would have denied or restricted over the last 30 days (null: no scope yet).</summary>

@@ -45,6 +45,7 @@ public sealed class PoliciesPageTests() : ConsoleComponentTests("Casey Manager",
         Assert.Equal(["competitor"], proposal.Scope.Tags);
         Assert.Equal(await App.Demo.IntegrationIdAsync(DemoCatalog.BlockedIde), proposal.Scope.IntegrationId);
         Assert.Equal(JobState.AwaitingApproval, job.State);
+        Assert.Equal($"/policies/requests/{job.Id}", page.Link("See the request").GetAttribute("href"));
     }
 
     [Fact]
