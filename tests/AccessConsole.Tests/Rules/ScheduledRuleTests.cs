@@ -104,6 +104,9 @@ public sealed class ScheduledRuleTests : IAsyncLifetime
         var rule = await app.ProposeAndApproveAsync(CompetitorsThroughGlide with { Until = Now.AddHours(1) }, Alex, Blair);
         Assert.Equal("deny", (await DecideWhenAsync(gateway, a => a.Items[0].Decision == "deny", nimbus)).Items[0].Decision);
 
+        var listed = Assert.Single(await app.RulesFor(Sam).ListAsync());
+        Assert.Equal($"Ends at {Now.AddHours(1):yyyy-MM-dd HH:mm} UTC", listed.Next?.Text);
+
         app.Clock.Advance(TimeSpan.FromMinutes(59));
         Assert.Equal(0, await RunDueAsync());
         Assert.Equal(RuleState.Active, (await app.RuleAsync(await app.JobOfAsync(rule.Id))).State);
@@ -122,6 +125,7 @@ public sealed class ScheduledRuleTests : IAsyncLifetime
         using var details = JsonDocument.Parse(removal[1].Details!);
         Assert.Equal(removal[0].Sequence, details.RootElement.GetProperty("scheduledBy").GetInt64());
         Assert.Equal("allow", (await DecideWhenAsync(gateway, a => a.Items[0].Decision == "allow", nimbus)).Items[0].Decision);
+        Assert.Null((await app.RulesFor(Sam).GetAsync(rule.Id))!.Row.Next);
     }
 
     [Fact]
@@ -133,6 +137,7 @@ public sealed class ScheduledRuleTests : IAsyncLifetime
             Kind = RuleChangeKind.Change, RuleId = rule.Id, ExpectedVersion = rule.Version, Denies = false,
             Restriction = new Restriction { RequestsPerMinute = 10 }, TakesEffectAt = Now.AddMinutes(10),
         });
+        Assert.Equal($"Change takes effect at {Now.AddMinutes(10):yyyy-MM-dd HH:mm} UTC", (await app.RulesFor(Sam).GetAsync(rule.Id))!.Row.Next?.Text);
         var suspended = await app.ProposeAndApproveAsync(new RuleChangeRequest
         {
             Kind = RuleChangeKind.Suspend, RuleId = rule.Id, ExpectedVersion = rule.Version,
