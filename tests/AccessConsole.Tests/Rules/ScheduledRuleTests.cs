@@ -153,6 +153,9 @@ public sealed class ScheduledRuleTests : IAsyncLifetime
         Assert.Equal(ItemOutcome.NotChanged, item.Outcome);
         Assert.StartsWith("Skipped: the subject was changed after this change was scheduled", item.Message);
         Assert.DoesNotContain(await app.EventsAsync(jobId), e => e.Action == "rule.change");
+        var mine = Assert.Single(await new ScheduledChangeService(app.Contexts, new TestActor(Alex), app.Clock).MineAsync());
+        Assert.Equal((jobId, ScheduleState.Skipped, "Skipped"), (mine.JobId, mine.State, mine.StateText));
+        Assert.Equal(item.Message, mine.Reason);
     }
 
     [Fact]
