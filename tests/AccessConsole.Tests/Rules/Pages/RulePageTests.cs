@@ -78,6 +78,28 @@ public sealed class RulePageTests() : ConsoleComponentTests("Casey Manager", Rol
     }
 
     [Fact]
+    public async Task An_approved_change_waiting_for_its_time_shows_on_the_rules_page()
+    {
+        var services = App.Demo.Factory.Services;
+        var proposer = new PlatformRuleService(App.Demo.Contexts, new TestActor(BulkTestApp.Alex), TimeProvider.System,
+            services.GetRequiredService<ApprovalRules>(), services.GetRequiredService<ApprovalNotifier>());
+        var at = DateTime.UtcNow.Date.AddDays(2).AddHours(9);
+        var proposed = await proposer.ProposeAsync(new RuleChangeRequest
+        {
+            Kind = RuleChangeKind.Suspend, RuleId = rule.Id, ExpectedVersion = rule.Version, TakesEffectAt = at,
+            ReasonCode = rule.ReasonCode, Justification = "Paused over the holiday while legal reviews the clause.",
+        });
+        var approvals = new ApprovalService(App.Demo.Contexts, new TestActor(BulkTestApp.Blair), TimeProvider.System,
+            services.GetRequiredService<ApprovalExpiry>(), services.GetRequiredService<ChangeJobRunner>(), services.GetRequiredService<ChangeJobSignal>(),
+            services.GetRequiredService<ApprovalNotifier>());
+        Assert.StartsWith("Approved: the change takes effect", (await approvals.ApproveAsync(proposed.Request!.Id, "Checked against the terms.")).Outcome);
+
+        var page = App.RenderWithDialogs<RulePage>(p => p.Add(r => r.Id, rule.Id));
+        page.WaitForAssertion(() => page.Named("History"));
+        Assert.Contains($"Suspend takes effect at {at:yyyy-MM-dd HH:mm} UTC", page.Shown());
+    }
+
+    [Fact]
     public async Task The_page_shows_the_rule_its_impact_now_and_its_history()
     {
         var page = App.RenderWithDialogs<RulePage>(p => p.Add(r => r.Id, rule.Id));
