@@ -27,6 +27,12 @@ public sealed record RuleChangeRequest
     public string? TicketReference { get; init; }
     public string? PolicyClause { get; init; }
 
+    /// <summary>When the change takes effect once approved (null: as soon as it is approved).</summary>
+    public DateTime? TakesEffectAt { get; init; }
+
+    /// <summary>When the rule ends by itself (null: it stays until changed).</summary>
+    public DateTime? Until { get; init; }
+
     public bool CarriesTerms => Kind is RuleChangeKind.Create or RuleChangeKind.Change;
 
     /// <summary>
@@ -48,6 +54,7 @@ public sealed record RuleChangeRequest
         Justification = Justification,
         TicketReference = TicketReference,
         PolicyClause = PolicyClause,
+        Until = Until,
         Restriction = CarriesTerms && !Denies ? Restriction : null,
     };
 }

@@ -5,6 +5,7 @@ using AccessConsole.Web.Audit;
 using AccessConsole.Web.Bulk.Jobs;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.Gateway;
+using AccessConsole.Web.Security;
 using AccessConsole.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,8 @@ namespace AccessConsole.Web.Rules;
 /// </summary>
 public sealed class RuleChangeWriter(IDbContextFactory<AccessConsoleDbContext> contexts, TimeProvider clock, AccessChangeSignal? signal = null)
 {
-    public async Task<AccessChangeResult> ApplyAsync(ChangeJob job, ChangeJobItem item, IChangeEnlistment enlistment, CancellationToken ct)
+    /// <summary>Applies the job's rule change as <paramref name="actor"/>: its author, or <c>system</c> for a change scheduled for later.</summary>
+    public async Task<AccessChangeResult> ApplyAsync(ChangeJob job, ChangeJobItem item, Actor actor, IChangeEnlistment enlistment, CancellationToken ct)
     {
         var proposal = RuleProposal.FromJson(job.RuleProposal!);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -36,9 +38,9 @@ public sealed class RuleChangeWriter(IDbContextFactory<AccessConsoleDbContext> c
             {
                 EventId = NewIds.Next(),
                 OccurredAt = now,
-                ActorId = job.RequestedById,
-                ActorName = job.RequestedByName,
-                ActorRoles = job.RequestedByRoles,
+                ActorId = actor.Id,
+                ActorName = actor.Name,
+                ActorRoles = string.Join(",", actor.Roles),
                 Action = ActionOf(proposal.Kind),
                 SubjectKind = nameof(SubjectKind.PlatformRule),
                 SubjectId = rule.Id.ToString("D"),
@@ -52,11 +54,17 @@ public sealed class RuleChangeWriter(IDbContextFactory<AccessConsoleDbContext> c
                 CorrelationId = job.Id,
                 ApproverId = job.ApproverId,
                 ApproverName = job.ApproverName,
-                Details = JsonSerializer.Serialize(new RuleChangeDetails(before, RuleView.Of(rule) with { AuditSequence = null }), AccessSubjectConfiguration.Json),
+                Details = DetailsOf(new RuleChangeDetails(before, RuleView.Of(rule) with { AuditSequence = null }), enlistment.EventDetails),
             };
             await AuditLog.AppendAsync(db, [auditEvent], ct);
             rule.AuditSequence = auditEvent.Sequence;
             await enlistment.RecordAsync(db, auditEvent, rule.Version, ct);
+            if (rule.State == RuleState.Active && job.Until is { } until)
+            {
+                // Saved (not committed) first: the end's scheduling event is appended after this change's event in the chain.
+                await db.SaveChangesAsync(ct);
+                await ScheduleEndAsync(db, rule, job, until, now, ct);
+            }
             return (new AccessChangeResult { AuditSequence = auditEvent.Sequence, After = effectAfter, NewVersion = rule.Version }, true);
         }, ct);
         if (result.Succeeded) signal?.Pulse();
@@ -97,6 +105,25 @@ public sealed class RuleChangeWriter(IDbContextFactory<AccessConsoleDbContext> c
         return (rule, null);
     }
 
+    /// <summary>
+    /// A rule with an end is removed by itself at that time: a removal scheduled with the change, approved with it,
+    /// applied as system and skipped if the rule is changed before then (the later change decides its own end).
+    /// </summary>
+    private static async Task ScheduleEndAsync(AccessConsoleDbContext db, PlatformRule rule, ChangeJob job, DateTime until, DateTime now, CancellationToken ct)
+    {
+        var terms = new RuleChangeRequest
+        {
+            Kind = RuleChangeKind.Remove, RuleId = rule.Id, ExpectedVersion = rule.Version, ReasonCode = job.ReasonCode,
+            Justification = $"Ends by itself: the rule's time limit ({until:yyyy-MM-dd HH:mm} UTC) passed.",
+        };
+        var end = ChangeJob.For(terms.AsAccessChange(), JobOrigin.Rule, job.RequestedBy, now);
+        end.RuleProposal = new RuleProposal(RuleChangeKind.Remove, rule.Id, rule.Name, rule.Scope, rule.Denies, rule.Restriction).ToJson();
+        end.Summary = ChangeJob.Clip($"End rule {rule.Name}", 300);
+        (end.ApproverId, end.ApproverName) = (job.ApproverId, job.ApproverName);
+        var item = new ChangeJobItem { SubjectKind = SubjectKind.PlatformRule, SubjectId = rule.Id, SubjectName = rule.Name, ExpectedVersion = rule.Version };
+        await JobSubmission.AddAsync(db, end, [item], [], TimeSpan.Zero, now, ct, until);
+    }
+
     private static string? TransitionProblem(RuleChangeKind kind, RuleState state) => (kind, state) switch
     {
         (_, RuleState.Removed) => "This rule was removed; propose a new one instead.",
@@ -135,6 +162,20 @@ public sealed class RuleChangeWriter(IDbContextFactory<AccessConsoleDbContext> c
         rule.ApproverId = job.ApproverId;
         rule.ApproverName = job.ApproverName;
         rule.ChangedAt = now;
+    }
+
+    /// <summary>The rule before and after, with the facts the job adds (what scheduled it) beside them.</summary>
+    private static string DetailsOf(RuleChangeDetails change, object? more)
+    {
+        var details = JsonSerializer.SerializeToNode(change, AccessSubjectConfiguration.Json)!.AsObject();
+        if (more is not null)
+        {
+            foreach (var (name, value) in JsonSerializer.SerializeToNode(more, AccessSubjectConfiguration.Json)!.AsObject().ToList())
+            {
+                details[name] = value?.DeepClone();
+            }
+        }
+        return details.ToJsonString(AccessSubjectConfiguration.Json);
     }
 
     public static string ActionOf(RuleChangeKind kind) => "rule." + kind.ToString().ToLowerInvariant();

@@ -36,7 +36,7 @@ public sealed class RuleDraft
         CredentialKind = CredentialKind,
     };
 
-    public RuleChangeRequest ToRequest(RuleChangeKind kind, RuleView? rule, string? reason, string? justification, string? ticket, string? clause) => new()
+    public RuleChangeRequest ToRequest(RuleChangeKind kind, RuleView? rule, ChangeReasonFields.Values why) => new()
     {
         Kind = kind,
         RuleId = rule?.Id,
@@ -45,11 +45,16 @@ public sealed class RuleDraft
         Scope = Scope,
         Denies = Denies,
         Restriction = Denies ? null : Restriction.ToRestriction(),
-        ReasonCode = reason,
-        Justification = justification,
-        TicketReference = ticket,
-        PolicyClause = clause,
+        ReasonCode = why.ReasonCode,
+        Justification = why.Justification,
+        TicketReference = why.Ticket,
+        PolicyClause = why.PolicyClause,
+        TakesEffectAt = why.TakesEffect,
+        Until = EndsByItself(kind) ? why.Until : null,
     };
+
+    /// <summary>A rule put in force may end by itself; a suspension or removal is permanent until changed again.</summary>
+    public static bool EndsByItself(RuleChangeKind kind) => kind is RuleChangeKind.Create or RuleChangeKind.Change or RuleChangeKind.Resume;
 
     /// <summary>Starts from a rule's terms, so that a change edits rather than retypes them.</summary>
     public static RuleDraft From(RuleView? rule) => rule is null ? new() : new()

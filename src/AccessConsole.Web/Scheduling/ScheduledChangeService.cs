@@ -76,7 +76,7 @@ public sealed class ScheduledChangeService(IDbContextFactory<AccessConsoleDbCont
         schedule.CancelledByName = actor.Name;
         schedule.CancelledAt = now;
         schedule.CancelReason = text;
-        var single = job.Origin == JobOrigin.Single ? await db.ChangeJobItems.AsNoTracking().SingleAsync(i => i.JobId == jobId, cancellationToken) : null;
+        var single = job.HasOneSubject ? await db.ChangeJobItems.AsNoTracking().SingleAsync(i => i.JobId == jobId, cancellationToken) : null;
         await AuditLog.AppendAsync(db, [JobEvents.Of(JobEvents.ScheduleCancelled, actor, job, single, now, text,
             new { scheduledBy = schedule.SchedulingSequence, takesEffect = schedule.TakesEffectAt })], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -89,7 +89,7 @@ public sealed class ScheduledChangeService(IDbContextFactory<AccessConsoleDbCont
     {
         var found = await db.ScheduledChanges.Join(jobs, s => s.JobId, j => j.Id, (s, j) => new { s, j })
             .OrderByDescending(x => x.s.TakesEffectAt).Take(Math.Clamp(take, 1, 500)).AsNoTracking().ToListAsync(ct);
-        var singles = found.Where(x => x.j.Origin == JobOrigin.Single).Select(x => x.j.Id).ToList();
+        var singles = found.Where(x => x.j.HasOneSubject).Select(x => x.j.Id).ToList();
         var items = await db.ChangeJobItems.AsNoTracking().Where(i => singles.Contains(i.JobId)).ToDictionaryAsync(i => i.JobId, ct);
         return [.. found.Select(x =>
         {

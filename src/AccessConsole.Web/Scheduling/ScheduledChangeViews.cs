@@ -26,7 +26,7 @@ public sealed record ScheduledChangeRow(
         ScheduleState.AwaitingApproval => "Awaiting approval",
         ScheduleState.Scheduled => "Scheduled",
         ScheduleState.Applying => "Being applied",
-        ScheduleState.Applied when Origin == JobOrigin.Single => "Applied",
+        ScheduleState.Applied when ChangeJob.OneSubject(Origin) => "Applied",
         ScheduleState.Applied => $"Applied ({Changed:N0} changed, {NotChanged:N0} skipped)",
         ScheduleState.Skipped => "Skipped",
         ScheduleState.Cancelled => "Cancelled",

@@ -54,6 +54,7 @@ public sealed class AuthorizationMatrixTests
         // Support and Legal read the platform rules; proposing one is for those who may change access (refused in the service).
         ["/policies"] = (Expect.ViewCustomers, null),
         ["/policies/{Id:guid}"] = (Expect.ViewCustomers, "/policies/00000000-0000-0000-0000-000000000001"),
+        ["/policies/requests/{JobId:guid}"] = (Expect.ViewCustomers, "/policies/requests/00000000-0000-0000-0000-000000000001"),
         ["/scheduled"] = (Expect.ChangeAccess, null),
         ["/audit"] = (Expect.ReadAudit, null),
         ["/audit/export"] = (Expect.ReadAudit, "/audit/export?format=jsonl"),

@@ -90,7 +90,10 @@ public class ChangeJob
     public bool IsUnfinished => State is JobState.Queued or JobState.Running;
 
     /// <summary>A job about one subject (a single change or a rule change): its events name that subject.</summary>
-    public bool HasOneSubject => Origin is JobOrigin.Single or JobOrigin.Rule;
+    public bool HasOneSubject => OneSubject(Origin);
+
+    /// <summary>A single change and a rule change each have one subject; a bulk change has many.</summary>
+    public static bool OneSubject(JobOrigin origin) => origin is JobOrigin.Single or JobOrigin.Rule;
 
     /// <summary>Cuts a text to a column's length, marking the cut.</summary>
     public static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

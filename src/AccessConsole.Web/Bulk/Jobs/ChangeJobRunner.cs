@@ -59,7 +59,7 @@ public sealed class ChangeJobRunner(IDbContextFactory<AccessConsoleDbContext> co
             : (Actor.System, new { scheduledBy = schedule.SchedulingSequence, scheduledFor = schedule.TakesEffectAt, scheduledByName = job.RequestedByName });
         var enlistment = new ItemEnlistment(job.Id, item.Position, details);
         var result = job.Origin == JobOrigin.Rule
-            ? await (rules ?? throw new InvalidOperationException("Rule changes need the rule writer.")).ApplyAsync(job, item, enlistment, ct)
+            ? await (rules ?? throw new InvalidOperationException("Rule changes need the rule writer.")).ApplyAsync(job, item, actor, enlistment, ct)
             : await changes.ApplyAsync(job.RequestFor(item.Subject, item.ExpectedVersion), actor, job.Approver, ct, enlistment: enlistment);
         if (result.Succeeded) return;
         var message = string.Join(" ", result.Errors.Values);

@@ -45,6 +45,7 @@ public sealed class PoliciesPageTests() : ConsoleComponentTests("Casey Manager",
         Assert.Equal(["competitor"], proposal.Scope.Tags);
         Assert.Equal(await App.Demo.IntegrationIdAsync(DemoCatalog.BlockedIde), proposal.Scope.IntegrationId);
         Assert.Equal(JobState.AwaitingApproval, job.State);
+        Assert.Equal($"/policies/requests/{job.Id}", page.Link("See the request").GetAttribute("href"));
     }
 
     [Fact]
@@ -80,6 +81,60 @@ public sealed class PoliciesPageTests() : ConsoleComponentTests("Casey Manager",
         Assert.Equal(["New rule"], page.DialogTitles());
         Assert.Empty(await RuleJobsAsync());
         Assert.Equal(events, await App.Demo.AuditCountAsync());
+    }
+
+    [Fact]
+    public async Task A_rule_proposed_with_takes_effect_and_until_is_scheduled_with_both_once_approved()
+    {
+        var now = App.Demo.Clock.GetUtcNow().UtcDateTime;
+        var (takesEffect, until) = (now.Date.AddDays(3).AddHours(9), now.Date.AddDays(10).AddHours(9));
+        FillCompetitorsThroughGlide();
+        page.Labelled(TakesEffect).Type($"{takesEffect:yyyy-MM-ddTHH:mm}");
+        page.Labelled(Until).Type($"{until:yyyy-MM-ddTHH:mm}");
+
+        page.Button("Confirm").Click();
+
+        page.WaitForAssertion(() => Assert.Contains($"It is scheduled to take effect at {takesEffect:yyyy-MM-dd HH:mm} UTC", page.Markup));
+        var job = Assert.Single(await RuleJobsAsync());
+        Assert.Equal((JobState.AwaitingApproval, until), (job.State, job.Until));
+        await using var db = await App.Demo.Contexts.CreateDbContextAsync();
+        Assert.Equal(takesEffect, (await db.ScheduledChanges.AsNoTracking().SingleAsync(s => s.JobId == job.Id)).TakesEffectAt);
+    }
+
+    [Fact]
+    public async Task A_past_takes_effect_and_an_until_before_it_are_refused_at_their_fields_and_nothing_is_proposed()
+    {
+        var events = await App.Demo.AuditCountAsync();
+        var now = App.Demo.Clock.GetUtcNow().UtcDateTime;
+        FillCompetitorsThroughGlide();
+        page.Labelled(TakesEffect).Type($"{now.AddHours(-2):yyyy-MM-ddTHH:mm}");
+
+        page.Button("Confirm").Click();
+
+        page.WaitForAssertion(() => Assert.Equal([ChangeFields.TakesEffect], page.Messages().Keys));
+        Assert.StartsWith("Choose a time after now", page.MessageAt(ChangeFields.TakesEffect));
+
+        page.Labelled(TakesEffect).Type($"{now.AddDays(2):yyyy-MM-ddTHH:mm}");
+        page.Labelled(Until).Type($"{now.AddDays(1):yyyy-MM-ddTHH:mm}");
+        page.Button("Confirm").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Choose an end after the time the change takes effect.", page.MessageAt(ChangeFields.Until)));
+        Assert.Equal(["New rule"], page.DialogTitles());
+        Assert.Empty(await RuleJobsAsync());
+        Assert.Equal(events, await App.Demo.AuditCountAsync());
+    }
+
+    private const string TakesEffect = "Takes effect (UTC, empty for now)";
+    private const string Until = "Until (UTC, optional)";
+
+    private void FillCompetitorsThroughGlide()
+    {
+        page.Labelled("Name").Type("Competitors through Glide IDE");
+        page.Labelled("Organization tags (any of them, separated by commas)").Type("competitor");
+        page.Labelled("One integration").Tick();
+        page.PickOption("Integration", DemoCatalog.BlockedIde);
+        page.PickOption("Reason", "Terms — competing product");
+        page.Labelled("Justification").Type("Competing products may not use Glide IDE under the terms.");
     }
 
     private async Task<List<ChangeJob>> RuleJobsAsync()

@@ -10,6 +10,7 @@ using AccessConsole.Web.Rules;
 using AccessConsole.Web.Rules.Pages;
 using AccessConsole.Web.Security;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,6 +45,58 @@ public sealed class RulePageTests() : ConsoleComponentTests("Casey Manager", Rol
             await Task.Delay(50);
         }
         throw new TimeoutException("The approved rule was not applied within 10 seconds.");
+    }
+
+    [Fact]
+    public async Task A_request_about_an_existing_rule_is_seen_on_the_rules_page()
+    {
+        await using var db = await App.Demo.Contexts.CreateDbContextAsync();
+        var jobId = await db.ChangeJobItems.Where(i => i.SubjectId == rule.Id).Select(i => i.JobId).SingleAsync();
+
+        App.RenderWithDialogs<RuleRequestPage>(p => p.Add(r => r.JobId, jobId));
+
+        var navigation = App.Services.GetRequiredService<NavigationManager>();
+        Assert.EndsWith($"/policies/{rule.Id}", navigation.Uri);
+    }
+
+    [Fact]
+    public async Task A_proposed_rule_not_yet_applied_is_seen_as_its_proposal_with_when_it_takes_effect()
+    {
+        var services = App.Demo.Factory.Services;
+        var proposer = new PlatformRuleService(App.Demo.Contexts, new TestActor(BulkTestApp.Alex), TimeProvider.System,
+            services.GetRequiredService<ApprovalRules>(), services.GetRequiredService<ApprovalNotifier>());
+        var at = DateTime.UtcNow.Date.AddDays(2).AddHours(9);
+        var proposed = await proposer.ProposeAsync(RuleTestApp.Create("Enterprise subscriptions capped", new RuleScope { Tiers = [Web.Organizations.Tier.Enterprise] })
+            with { TakesEffectAt = at });
+        Assert.True(proposed.Succeeded, string.Join("; ", proposed.Errors.Values));
+
+        var page = App.RenderWithDialogs<RuleRequestPage>(p => p.Add(r => r.JobId, proposed.Request!.JobId));
+
+        page.WaitForAssertion(() => Assert.Contains("Proposed by Alex Manager", page.Shown()));
+        Assert.Contains($"It takes effect at {at:yyyy-MM-dd HH:mm} UTC once approved.", page.Shown());
+        Assert.Equal("/approvals", page.Link("Approvals").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task An_approved_change_waiting_for_its_time_shows_on_the_rules_page()
+    {
+        var services = App.Demo.Factory.Services;
+        var proposer = new PlatformRuleService(App.Demo.Contexts, new TestActor(BulkTestApp.Alex), TimeProvider.System,
+            services.GetRequiredService<ApprovalRules>(), services.GetRequiredService<ApprovalNotifier>());
+        var at = DateTime.UtcNow.Date.AddDays(2).AddHours(9);
+        var proposed = await proposer.ProposeAsync(new RuleChangeRequest
+        {
+            Kind = RuleChangeKind.Suspend, RuleId = rule.Id, ExpectedVersion = rule.Version, TakesEffectAt = at,
+            ReasonCode = rule.ReasonCode, Justification = "Paused over the holiday while legal reviews the clause.",
+        });
+        var approvals = new ApprovalService(App.Demo.Contexts, new TestActor(BulkTestApp.Blair), TimeProvider.System,
+            services.GetRequiredService<ApprovalExpiry>(), services.GetRequiredService<ChangeJobRunner>(), services.GetRequiredService<ChangeJobSignal>(),
+            services.GetRequiredService<ApprovalNotifier>());
+        Assert.StartsWith("Approved: the change takes effect", (await approvals.ApproveAsync(proposed.Request!.Id, "Checked against the terms.")).Outcome);
+
+        var page = App.RenderWithDialogs<RulePage>(p => p.Add(r => r.Id, rule.Id));
+        page.WaitForAssertion(() => page.Named("History"));
+        Assert.Contains($"Suspend takes effect at {at:yyyy-MM-dd HH:mm} UTC", page.Shown());
     }
 
     [Fact]
