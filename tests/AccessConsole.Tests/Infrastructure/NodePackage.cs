@@ -70,6 +70,22 @@ public static class NodePackage
         }
     }
 
+    /// <summary>Asks the helper to stop by closing its input, and ends it if it has not within five seconds.</summary>
+    public static async Task StopAsync(Process process)
+    {
+        if (process.HasExited) return;
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
+
     private static string? OnPath(string program) => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
         .Select(dir => Path.Combine(dir, program))
         .FirstOrDefault(File.Exists);

@@ -110,19 +110,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
     {
         try
         {
-            if (!process.HasExited)
-            {
-                process.StandardInput.Close();
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                try
-                {
-                    await process.WaitForExitAsync(timeout.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-            }
+            await NodePackage.StopAsync(process);
         }
         finally
         {
