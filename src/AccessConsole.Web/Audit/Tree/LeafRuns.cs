@@ -5,8 +5,6 @@ public sealed class LeafRuns
 {
     private readonly List<(long First, long Last)> runs = [];
 
-    public long Count { get; private set; }
-
     /// <summary>Adds the leaf of event <paramref name="sequence"/>; sequences come in increasing order.</summary>
     public void Add(long sequence)
     {
@@ -14,7 +12,6 @@ public sealed class LeafRuns
         if (runs.Count > 0 && runs[^1].Last >= index) throw new ArgumentException("Leaves are added in increasing order.", nameof(sequence));
         if (runs.Count > 0 && runs[^1].Last == index - 1) runs[^1] = (runs[^1].First, index);
         else runs.Add((index, index));
-        Count++;
     }
 
     /// <summary>Whether any leaf lies in [<paramref name="start"/>, <paramref name="start"/> + <paramref name="size"/>).</summary>

@@ -18,21 +18,21 @@ public static class MerkleHash
     /// <summary>The leaf hash of any data: SHA-256(0x00 ‖ data).</summary>
     public static byte[] LeafOf(ReadOnlySpan<byte> data)
     {
-        var prefixed = new byte[1 + data.Length];
-        data.CopyTo(prefixed.AsSpan(1));
+        Span<byte> prefixed = data.Length < 256 ? stackalloc byte[1 + data.Length] : new byte[1 + data.Length];
+        prefixed[0] = 0;
+        data.CopyTo(prefixed[1..]);
         return SHA256.HashData(prefixed);
     }
 
     /// <summary>The leaf hash of an event, given its hash as stored: 64 hexadecimal digits (as text or as UTF-8 bytes).</summary>
     public static byte[] Leaf(ReadOnlySpan<byte> hexHashUtf8)
     {
-        Span<byte> data = stackalloc byte[1 + Size];
-        data[0] = 0;
-        if (Convert.FromHexString(hexHashUtf8, data[1..], out _, out var written) != System.Buffers.OperationStatus.Done || written != Size)
+        Span<byte> hash = stackalloc byte[Size];
+        if (Convert.FromHexString(hexHashUtf8, hash, out _, out var written) != System.Buffers.OperationStatus.Done || written != Size)
         {
             throw new FormatException("An event hash is 64 hexadecimal digits.");
         }
-        return SHA256.HashData(data);
+        return LeafOf(hash);
     }
 
     public static byte[] Leaf(string hexHash) => Leaf(System.Text.Encoding.ASCII.GetBytes(hexHash));

@@ -86,7 +86,7 @@ public sealed class AuditTreeTests : IAsyncLifetime
         }
 
         var leaves = exported.Select(e => (e.Sequence - 1, MerkleHash.Leaf(e.Hash))).ToList();
-        Assert.Equal(checkpoint.TreeRoot, Convert.ToHexStringLower(InclusionProof.Root(checkpoint.HeadSequence, leaves, proof)));
+        Assert.Equal(checkpoint.TreeRoot, Convert.ToHexStringLower(ProofCheck.Root(checkpoint.HeadSequence, leaves, proof)));
     }
 
     [Fact]
@@ -106,6 +106,6 @@ public sealed class AuditTreeTests : IAsyncLifetime
         Assert.True(leaves.Count >= 5);
         Assert.Equal(export.Manifest.ProofEntries, proof.Count);
         Assert.Equal(export.Manifest.Checkpoint.TreeRoot,
-            Convert.ToHexStringLower(InclusionProof.Root(export.Manifest.ChainHeadSequence, leaves, proof)));
+            Convert.ToHexStringLower(ProofCheck.Root(export.Manifest.ChainHeadSequence, leaves, proof)));
     }
 }

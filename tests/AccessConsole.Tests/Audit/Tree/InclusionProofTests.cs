@@ -15,7 +15,7 @@ public sealed class InclusionProofTests
     {
         var (leaves, proof) = await ProveAsync(size, sequences);
 
-        Assert.Equal(MerkleHash.Root(leaves), InclusionProof.Root(size, Exported(leaves, sequences), proof));
+        Assert.Equal(MerkleHash.Root(leaves), ProofCheck.Root(size, Exported(leaves, sequences), proof));
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class InclusionProofTests
         var exported = Exported(leaves, sequences).ToList();
         exported[1] = (exported[1].Index, MerkleHash.LeafOf([1, 2, 3]));
 
-        Assert.NotEqual(MerkleHash.Root(leaves), InclusionProof.Root(64, exported, proof));
+        Assert.NotEqual(MerkleHash.Root(leaves), ProofCheck.Root(64, exported, proof));
     }
 
     [Fact]
@@ -56,11 +56,11 @@ public sealed class InclusionProofTests
         var added = exported.Append((Index: 24L, Leaf: leaves[24])).OrderBy(e => e.Index).ToList();
         var removed = exported.Where(e => e.Index != 19).ToList();
 
-        Assert.Throws<FormatException>(() => InclusionProof.Root(64, added, proof));
-        Assert.Throws<FormatException>(() => InclusionProof.Root(64, removed, proof));
-        Assert.Throws<FormatException>(() => InclusionProof.Root(64, exported, proof.Skip(1).ToList()));
-        Assert.Throws<FormatException>(() => InclusionProof.Root(64, exported, [.. proof, proof[0]]));
-        Assert.Throws<FormatException>(() => InclusionProof.Root(64, [.. exported, (Index: 64L, Leaf: leaves[0])], proof));
+        Assert.Throws<FormatException>(() => ProofCheck.Root(64, added, proof));
+        Assert.Throws<FormatException>(() => ProofCheck.Root(64, removed, proof));
+        Assert.Throws<FormatException>(() => ProofCheck.Root(64, exported, proof.Skip(1).ToList()));
+        Assert.Throws<FormatException>(() => ProofCheck.Root(64, exported, [.. proof, proof[0]]));
+        Assert.Throws<FormatException>(() => ProofCheck.Root(64, [.. exported, (Index: 64L, Leaf: leaves[0])], proof));
     }
 
     [Fact]
