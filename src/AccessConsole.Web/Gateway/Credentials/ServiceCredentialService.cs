@@ -42,13 +42,11 @@ public sealed class ServiceCredentialService(IDbContextFactory<AccessConsoleDbCo
         {
             Id = Guid.NewGuid(), Name = name, DisplayPrefix = secret[..12], SecretHash = Hash(secret), CreatedAt = now, CreatedBy = actor.Name,
         };
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await AuditLog.LockChainHeadAsync(db, cancellationToken);
-        db.ServiceCredentials.Add(credential);
-        await AuditLog.AppendAsync(db, [Event(actor, now, "service-credential.create", credential)], cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await AuditLog.WriteAsync(contexts, async db =>
+        {
+            db.ServiceCredentials.Add(credential);
+            await AuditLog.AppendAsync(db, [Event(actor, now, "service-credential.create", credential)], cancellationToken);
+        }, cancellationToken);
         return (new CreatedCredential(credential.Id, secret), null);
     }
 
@@ -56,19 +54,18 @@ public sealed class ServiceCredentialService(IDbContextFactory<AccessConsoleDbCo
     {
         var actor = await currentActor.GetAsync();
         actor.Require(Policies.Administer);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await AuditLog.LockChainHeadAsync(db, cancellationToken);
-        var credential = await db.ServiceCredentials.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (credential is null || credential.IsRevoked) return false;
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        credential.RevokedAt = now;
-        credential.RevokedBy = actor.Name;
-        await AuditLog.AppendAsync(db, [Event(actor, now, "service-credential.revoke", credential)], cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        cache.Forget(credential.SecretHash);
+        var revokedHash = await AuditLog.WriteAsync(contexts, async db =>
+        {
+            var credential = await db.ServiceCredentials.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+            if (credential is null || credential.IsRevoked) return ((string?)null, false);
+            var now = clock.GetUtcNow().UtcDateTime;
+            credential.RevokedAt = now;
+            credential.RevokedBy = actor.Name;
+            await AuditLog.AppendAsync(db, [Event(actor, now, "service-credential.revoke", credential)], cancellationToken);
+            return (credential.SecretHash, true);
+        }, cancellationToken);
+        if (revokedHash is null) return false;
+        cache.Forget(revokedHash);
         return true;
     }
 

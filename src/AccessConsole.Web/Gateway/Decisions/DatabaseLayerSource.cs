@@ -1,6 +1,5 @@
 using AccessConsole.Web.Access;
 using AccessConsole.Web.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Gateway.Decisions;
 
@@ -24,27 +23,12 @@ public sealed class DatabaseLayerSource : ILayerSource
         var organizationIds = keys.Values.Select(k => k.OrganizationId).Distinct().ToList();
         var keyIds = keys.Values.Select(k => k.Id).ToList();
 
-        var nonActive = new List<(SubjectKind, Guid, AccessLayer)>();
-        foreach (var o in await db.Organizations.AsNoTracking().Where(o => organizationIds.Contains(o.Id)).ToListAsync(ct))
-            nonActive.Add((SubjectKind.Organization, o.Id, o.ToLayer(SubjectKind.Organization, o.Id.ToString(), o.Name)));
-        foreach (var k in await db.ApiKeys.AsNoTracking().Where(k => keyIds.Contains(k.Id)).ToListAsync(ct))
-            nonActive.Add((SubjectKind.ApiKey, k.Id, k.ToLayer(SubjectKind.ApiKey, k.Id.ToString(), k.Name)));
-        foreach (var i in await db.Integrations.AsNoTracking().ToListAsync(ct))
-            nonActive.Add((SubjectKind.Integration, i.Id, i.ToLayer(SubjectKind.Integration, i.Id.ToString(), i.Name)));
-        var uses = await db.OrganizationIntegrations.AsNoTracking().Where(u => organizationIds.Contains(u.OrganizationId))
-            .Join(db.Integrations, oi => oi.IntegrationId, i => i.Id, (oi, i) => new { Use = oi, Integration = i.Name })
-            .Join(db.Organizations, x => x.Use.OrganizationId, o => o.Id, (x, o) => new { x.Use, x.Integration, Organization = o.Name })
-            .ToListAsync(ct);
-        foreach (var u in uses)
-        {
-            var name = SubjectNames.Through(u.Organization, u.Integration);
-            nonActive.Add((SubjectKind.OrganizationIntegration, u.Use.Id, u.Use.ToLayer(SubjectKind.OrganizationIntegration, u.Use.Id.ToString(), name)));
-        }
+        var read = await LayerQueries.LayersAsync(db, LayerSelection.ForKeys(organizationIds, keyIds), ct);
 
         var source = new DatabaseLayerSource(keys) { Version = version };
         source.layers.SetRules(await LayerQueries.RulesAsync(db, ct));
         foreach (var (id, profile) in await LayerQueries.ProfilesAsync(db, organizationIds, ct)) source.layers.RememberProfile(id, profile);
-        source.layers.Load(nonActive, uses.Select(u => (u.Use.Id, u.Use.OrganizationId, u.Use.IntegrationId)),
+        source.layers.Load(read.Layers, read.Uses,
             await LayerQueries.CatalogAsync(db, ct), version, now);
         return source;
     }

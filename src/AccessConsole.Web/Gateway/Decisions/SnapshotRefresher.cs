@@ -42,11 +42,10 @@ public sealed class SnapshotRefresher(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var sequence = await LayerQueries.HeadSequenceAsync(db, ct);
-        var nonActive = await LayerQueries.NonActiveAsync(db, ct);
-        var uses = (await LayerQueries.NonActiveUsesAsync(db, ct)).Select(u => (u.Use.Id, u.Use.OrganizationId, u.Use.IntegrationId));
+        var read = await LayerQueries.LayersAsync(db, LayerSelection.NotPlainlyActive, ct);
         snapshot.SetRules(await LayerQueries.RulesAsync(db, ct));
-        snapshot.Load(nonActive, uses, await LayerQueries.CatalogAsync(db, ct), sequence, clock.GetUtcNow().UtcDateTime);
-        logger.LogInformation("Access snapshot loaded at audit sequence {Sequence} ({Count} subjects not plain Active)", sequence, nonActive.Count);
+        snapshot.Load(read.Layers, read.Uses, await LayerQueries.CatalogAsync(db, ct), sequence, clock.GetUtcNow().UtcDateTime);
+        logger.LogInformation("Access snapshot loaded at audit sequence {Sequence} ({Count} subjects not plain Active)", sequence, read.Layers.Count);
     }
 
     /// <summary>Applies the next batch of events after the snapshot's sequence; answers how many were read.</summary>
