@@ -16,14 +16,7 @@ public static class AuditChain
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
     /// <summary>The names of the canonical members, in their order; exports add <c>hash</c> after them.</summary>
-    public static IReadOnlyList<string> FieldNames { get; } =
-    [
-        "sequence", "eventId", "occurredAt", "actorId", "actorName", "actorRoles", "action",
-        "subjectKind", "subjectId", "subjectName", "organizationId", "organizationName",
-        "reasonCode", "justification", "ticketReference", "policyClause", "accessBefore", "accessAfter",
-        "correlationId", "approverId", "approverName", "undoesSequence", "previousChangeSequence", "details",
-        "previousHash",
-    ];
+    public static IReadOnlyList<string> FieldNames { get; } = [.. CanonicalMembers.All.Select(m => m.Name)];
 
     public static string Canonical(AuditEvent e) => Text(output => WriteCanonical(output, e).End());
 
@@ -34,32 +27,12 @@ public static class AuditChain
     public static void WriteJsonLine(ArrayBufferWriter<byte> output, AuditEvent e) =>
         WriteCanonical(output, e).String("hash"u8, e.Hash).End();
 
-    internal static CanonicalJson WriteCanonical(ArrayBufferWriter<byte> output, AuditEvent e) => new CanonicalJson(output)
-        .Number("sequence"u8, e.Sequence)
-        .String("eventId"u8, e.EventId.ToString("D"))
-        .String("occurredAt"u8, Time(e.OccurredAt))
-        .String("actorId"u8, e.ActorId)
-        .String("actorName"u8, e.ActorName)
-        .String("actorRoles"u8, e.ActorRoles)
-        .String("action"u8, e.Action)
-        .String("subjectKind"u8, e.SubjectKind)
-        .String("subjectId"u8, e.SubjectId)
-        .String("subjectName"u8, e.SubjectName)
-        .String("organizationId"u8, e.OrganizationId?.ToString("D"))
-        .String("organizationName"u8, e.OrganizationName)
-        .String("reasonCode"u8, e.ReasonCode)
-        .String("justification"u8, e.Justification)
-        .String("ticketReference"u8, e.TicketReference)
-        .String("policyClause"u8, e.PolicyClause)
-        .String("accessBefore"u8, e.AccessBefore)
-        .String("accessAfter"u8, e.AccessAfter)
-        .String("correlationId"u8, e.CorrelationId?.ToString("D"))
-        .String("approverId"u8, e.ApproverId)
-        .String("approverName"u8, e.ApproverName)
-        .Number("undoesSequence"u8, e.UndoesSequence)
-        .Number("previousChangeSequence"u8, e.PreviousChangeSequence)
-        .String("details"u8, e.Details)
-        .String("previousHash"u8, e.PreviousHash);
+    internal static CanonicalJson WriteCanonical(ArrayBufferWriter<byte> output, AuditEvent e)
+    {
+        var json = new CanonicalJson(output);
+        foreach (var member in CanonicalMembers.All) json = member.WriteTo(json, e);
+        return json;
+    }
 
     public static string ComputeHash(AuditEvent e)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CsvHelper;
 
 namespace AccessConsole.Web.Audit.Export;
@@ -38,13 +37,5 @@ public sealed class CsvEventWriter : IAsyncDisposable
 
     public ValueTask DisposeAsync() => csv.DisposeAsync();
 
-    public static IEnumerable<string?> Cells(AuditEvent e) =>
-    [
-        e.Sequence.ToString(CultureInfo.InvariantCulture), e.EventId.ToString("D"), AuditChain.Time(e.OccurredAt),
-        e.ActorId, e.ActorName, e.ActorRoles, e.Action, e.SubjectKind, e.SubjectId, e.SubjectName,
-        e.OrganizationId?.ToString("D"), e.OrganizationName, e.ReasonCode, e.Justification, e.TicketReference,
-        e.PolicyClause, e.AccessBefore, e.AccessAfter, e.CorrelationId?.ToString("D"), e.ApproverId, e.ApproverName,
-        e.UndoesSequence?.ToString(CultureInfo.InvariantCulture), e.PreviousChangeSequence?.ToString(CultureInfo.InvariantCulture),
-        e.Details, e.PreviousHash, e.Hash,
-    ];
+    public static IEnumerable<string?> Cells(AuditEvent e) => [.. CanonicalMembers.All.Select(m => m.Text(e)), e.Hash];
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using SQLitePCL;
 
 namespace AccessConsole.Web.Audit.Streaming;
@@ -10,19 +9,7 @@ namespace AccessConsole.Web.Audit.Streaming;
 /// </summary>
 internal sealed class EventColumns
 {
-    private enum Kind { Integer, Text, Guid, Time }
-
-    private static readonly (byte[] Name, Kind Kind, bool Nullable)[] Members =
-    [
-        ("sequence"u8.ToArray(), Kind.Integer, false), ("eventId"u8.ToArray(), Kind.Guid, false), ("occurredAt"u8.ToArray(), Kind.Time, false),
-        ("actorId"u8.ToArray(), Kind.Text, false), ("actorName"u8.ToArray(), Kind.Text, false), ("actorRoles"u8.ToArray(), Kind.Text, false), ("action"u8.ToArray(), Kind.Text, false),
-        ("subjectKind"u8.ToArray(), Kind.Text, true), ("subjectId"u8.ToArray(), Kind.Text, true), ("subjectName"u8.ToArray(), Kind.Text, true),
-        ("organizationId"u8.ToArray(), Kind.Guid, true), ("organizationName"u8.ToArray(), Kind.Text, true), ("reasonCode"u8.ToArray(), Kind.Text, true),
-        ("justification"u8.ToArray(), Kind.Text, true), ("ticketReference"u8.ToArray(), Kind.Text, true), ("policyClause"u8.ToArray(), Kind.Text, true),
-        ("accessBefore"u8.ToArray(), Kind.Text, true), ("accessAfter"u8.ToArray(), Kind.Text, true), ("correlationId"u8.ToArray(), Kind.Guid, true),
-        ("approverId"u8.ToArray(), Kind.Text, true), ("approverName"u8.ToArray(), Kind.Text, true), ("undoesSequence"u8.ToArray(), Kind.Integer, true),
-        ("previousChangeSequence"u8.ToArray(), Kind.Integer, true), ("details"u8.ToArray(), Kind.Text, true), ("previousHash"u8.ToArray(), Kind.Text, false),
-    ];
+    private static readonly CanonicalMember[] Members = [.. CanonicalMembers.All];
 
     private readonly int[] ordinals;
     private readonly int hash;
@@ -35,7 +22,7 @@ internal sealed class EventColumns
     {
         var byName = Enumerable.Range(0, raw.sqlite3_column_count(statement))
             .ToDictionary(i => raw.sqlite3_column_name(statement, i).utf8_to_string(), StringComparer.OrdinalIgnoreCase);
-        return new(Members.Select(m => byName[Encoding.UTF8.GetString(m.Name)]).ToArray(), byName["hash"]);
+        return new(Members.Select(m => byName[m.Name]).ToArray(), byName["hash"]);
     }
 
     /// <summary>Writes the current row to <paramref name="batch"/>; false, writing nothing, when a value is not in its usual form.</summary>
@@ -48,9 +35,9 @@ internal sealed class EventColumns
         ReadOnlySpan<byte> previousHash = default;
         for (var m = 0; m < Members.Length; m++)
         {
-            var (name, kind, nullable) = Members[m];
+            var (name, kind, nullable) = (Members[m].Utf8Name, Members[m].Kind, Members[m].Nullable);
             var column = ordinals[m];
-            if (kind == Kind.Integer)
+            if (kind == CanonicalKind.Integer)
             {
                 // The sequence is the table's integer key; only the nullable numbers can be stored otherwise.
                 var type = m == 0 ? raw.SQLITE_INTEGER : raw.sqlite3_column_type(statement, column);
@@ -70,8 +57,8 @@ internal sealed class EventColumns
             }
             var written = kind switch
             {
-                Kind.Guid => StoredValues.TryWriteGuid(json, name, value),
-                Kind.Time => StoredValues.TryWriteTime(json, name, value),
+                CanonicalKind.Guid => StoredValues.TryWriteGuid(json, name, value),
+                CanonicalKind.Time => StoredValues.TryWriteTime(json, name, value),
                 _ => SqliteEventRows.IsPlainUtf8(value) && Write(json, name, value),
             };
             if (!written) return false;
