@@ -45,6 +45,15 @@ public static class AuditLog
         return result;
     }
 
+    /// <summary>Runs a change that always writes (its events, at least) in one transaction under the chain-head lock.</summary>
+    public static Task WriteAsync(IDbContextFactory<AccessConsoleDbContext> contexts, Func<AccessConsoleDbContext, Task> change,
+        CancellationToken cancellationToken) =>
+        WriteAsync(contexts, async db =>
+        {
+            await change(db);
+            return (true, true);
+        }, cancellationToken);
+
     /// <summary>Numbers, links and seals the events after the current head, and adds them to the context.</summary>
     public static async Task AppendAsync(AccessConsoleDbContext db, IEnumerable<AuditEvent> events, CancellationToken cancellationToken)
     {

@@ -36,17 +36,17 @@ public sealed partial class ReasonCodeService(IDbContextFactory<AccessConsoleDbC
         else if (FreeText.Problem(label) is { } problem) errors["Label"] = problem;
         if (errors.Count > 0) return errors;
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await AuditLog.LockChainHeadAsync(db, cancellationToken);
-        if (await db.ReasonCodes.AnyAsync(r => r.Code == code, cancellationToken)) return new Dictionary<string, string> { ["Code"] = "This code exists already." };
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        db.ReasonCodes.Add(new ReasonCode { Code = code, Label = label, CreatedAt = now });
-        await AuditLog.AppendAsync(db, [Event(actor, now, "reason-code.add", code, label)], cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return errors;
+        return await AuditLog.WriteAsync<IReadOnlyDictionary<string, string>>(contexts, async db =>
+        {
+            if (await db.ReasonCodes.AnyAsync(r => r.Code == code, cancellationToken))
+            {
+                return (new Dictionary<string, string> { ["Code"] = "This code exists already." }, false);
+            }
+            var now = clock.GetUtcNow().UtcDateTime;
+            db.ReasonCodes.Add(new ReasonCode { Code = code, Label = label, CreatedAt = now });
+            await AuditLog.AppendAsync(db, [Event(actor, now, "reason-code.add", code, label)], cancellationToken);
+            return (errors, true);
+        }, cancellationToken);
     }
 
     /// <summary>Retires a reason: it can no longer be chosen, and stays readable on the events that cite it.</summary>
@@ -54,18 +54,15 @@ public sealed partial class ReasonCodeService(IDbContextFactory<AccessConsoleDbC
     {
         var actor = await currentActor.GetAsync();
         actor.Require(Policies.Administer);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await AuditLog.LockChainHeadAsync(db, cancellationToken);
-        var reason = await db.ReasonCodes.SingleOrDefaultAsync(r => r.Code == code, cancellationToken);
-        if (reason is null || reason.IsRetired) return false;
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        reason.IsRetired = true;
-        await AuditLog.AppendAsync(db, [Event(actor, now, "reason-code.retire", reason.Code, reason.Label)], cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+        return await AuditLog.WriteAsync(contexts, async db =>
+        {
+            var reason = await db.ReasonCodes.SingleOrDefaultAsync(r => r.Code == code, cancellationToken);
+            if (reason is null || reason.IsRetired) return (false, false);
+            var now = clock.GetUtcNow().UtcDateTime;
+            reason.IsRetired = true;
+            await AuditLog.AppendAsync(db, [Event(actor, now, "reason-code.retire", reason.Code, reason.Label)], cancellationToken);
+            return (true, true);
+        }, cancellationToken);
     }
 
     private static AuditEvent Event(Actor actor, DateTime now, string action, string code, string label) => new()

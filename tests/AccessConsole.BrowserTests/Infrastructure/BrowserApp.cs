@@ -91,7 +91,10 @@ public sealed class BrowserApp : IAsyncDisposable
             // The app and the provider use a certificate made for this test run.
             IgnoreHTTPSErrors = Provider is not null,
         });
+        // The machines that run these tests are shared: a round trip through the circuit can take seconds under
+        // load, so assertions wait as long as actions do (Playwright's own default for assertions is 5 s).
         context.SetDefaultTimeout(15_000);
+        Assertions.SetDefaultExpectTimeout(15_000);
         await context.ExposeFunctionAsync("__reportCspViolation", (string violation) =>
         {
             if (violation.StartsWith(BaseUrl, StringComparison.Ordinal)) CspViolations.Enqueue(violation);

@@ -25,15 +25,12 @@ public sealed class CheckpointService(
     {
         // Most of the tree's catching up is done before the chain is locked: changes wait only for the last few events.
         await AuditTree.CatchUpAsync(contexts, ct);
-        AuditCheckpoint checkpoint;
-        await using (var db = await contexts.CreateDbContextAsync(ct))
+        var checkpoint = await AuditLog.WriteAsync(contexts, async db =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await AuditLog.LockChainHeadAsync(db, ct);
             var head = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
             var previous = await db.AuditCheckpoints.AsNoTracking().OrderByDescending(c => c.Number).Select(c => new { c.Number, c.Hash, c.HeadSequence }).FirstOrDefaultAsync(ct);
-            if (onlyIfGrown && previous is not null && previous.HeadSequence == (head?.Sequence ?? 0)) return null;
-            checkpoint = new AuditCheckpoint
+            if (onlyIfGrown && previous is not null && previous.HeadSequence == (head?.Sequence ?? 0)) return ((AuditCheckpoint?)null, false);
+            var signed = new AuditCheckpoint
             {
                 Number = (previous?.Number ?? 0) + 1,
                 HeadSequence = head?.Sequence ?? 0,
@@ -44,12 +41,12 @@ public sealed class CheckpointService(
                 KeyId = key.KeyId,
                 TreeRoot = await AuditTree.RootAsync(db, head?.Sequence ?? 0, ct),
             };
-            checkpoint.Hash = checkpoint.ComputeHash();
-            checkpoint.Signature = Convert.ToBase64String(key.Sign(checkpoint.CanonicalText()));
-            db.AuditCheckpoints.Add(checkpoint);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
+            signed.Hash = signed.ComputeHash();
+            signed.Signature = Convert.ToBase64String(key.Sign(signed.CanonicalText()));
+            db.AuditCheckpoints.Add(signed);
+            return (signed, true);
+        }, ct);
+        if (checkpoint is null) return null;
         try
         {
             await witness.WriteAsync(checkpoint, ct);

@@ -17,40 +17,38 @@ public static class ExportAuditEvent
     public static async Task AppendAsync(
         IDbContextFactory<AccessConsoleDbContext> contexts, TimeProvider clock, Actor actor, AuditFilter filter, ExportManifest manifest, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await AuditLog.LockChainHeadAsync(db, ct);
-        var organizationName = filter.OrganizationId is { } id
-            ? await db.Organizations.Where(o => o.Id == id).Select(o => o.Name).FirstOrDefaultAsync(ct)
-            : null;
-        var details = new
+        await AuditLog.WriteAsync(contexts, async db =>
         {
-            filter = manifest.Filter,
-            format = manifest.Format,
-            count = manifest.Count,
-            firstSequence = manifest.FirstSequence,
-            lastSequence = manifest.LastSequence,
-            chainHeadSequence = manifest.ChainHeadSequence,
-            file = manifest.File,
-            sha256 = manifest.Sha256,
-        };
-        var exportEvent = new AuditEvent
-        {
-            EventId = manifest.ExportEventId,
-            OccurredAt = clock.GetUtcNow().UtcDateTime,
-            ActorId = actor.Id,
-            ActorName = actor.Name,
-            ActorRoles = string.Join(",", actor.Roles),
-            Action = AuditExportService.Action,
-            SubjectKind = "AuditLog",
-            SubjectName = $"{manifest.Count:N0} events as {manifest.Format}",
-            OrganizationId = organizationName is null ? null : filter.OrganizationId,
-            OrganizationName = organizationName,
-            Details = JsonSerializer.Serialize(details),
-        };
-        await AuditLog.AppendAsync(db, [exportEvent], ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+            var organizationName = filter.OrganizationId is { } id
+                ? await db.Organizations.Where(o => o.Id == id).Select(o => o.Name).FirstOrDefaultAsync(ct)
+                : null;
+            var details = new
+            {
+                filter = manifest.Filter,
+                format = manifest.Format,
+                count = manifest.Count,
+                firstSequence = manifest.FirstSequence,
+                lastSequence = manifest.LastSequence,
+                chainHeadSequence = manifest.ChainHeadSequence,
+                file = manifest.File,
+                sha256 = manifest.Sha256,
+            };
+            var exportEvent = new AuditEvent
+            {
+                EventId = manifest.ExportEventId,
+                OccurredAt = clock.GetUtcNow().UtcDateTime,
+                ActorId = actor.Id,
+                ActorName = actor.Name,
+                ActorRoles = string.Join(",", actor.Roles),
+                Action = AuditExportService.Action,
+                SubjectKind = "AuditLog",
+                SubjectName = $"{manifest.Count:N0} events as {manifest.Format}",
+                OrganizationId = organizationName is null ? null : filter.OrganizationId,
+                OrganizationName = organizationName,
+                Details = JsonSerializer.Serialize(details),
+            };
+            await AuditLog.AppendAsync(db, [exportEvent], ct);
+        }, ct);
     }
 
     /// <summary>
@@ -60,9 +58,6 @@ public static class ExportAuditEvent
     public static async Task AppendUndeliveredAsync(
         IDbContextFactory<AccessConsoleDbContext> contexts, TimeProvider clock, Actor actor, ExportManifest manifest, string reason, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await AuditLog.LockChainHeadAsync(db, ct);
         var undelivered = new AuditEvent
         {
             EventId = Guid.NewGuid(),
@@ -76,9 +71,7 @@ public static class ExportAuditEvent
             SubjectName = $"{manifest.Count:N0} events as {manifest.Format}",
             Details = JsonSerializer.Serialize(new { exportEventId = manifest.ExportEventId, file = manifest.File, reason }),
         };
-        await AuditLog.AppendAsync(db, [undelivered], ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        await AuditLog.WriteAsync(contexts, db => AuditLog.AppendAsync(db, [undelivered], ct), ct);
     }
 
     public const string UndeliveredAction = "audit.export-undelivered";
