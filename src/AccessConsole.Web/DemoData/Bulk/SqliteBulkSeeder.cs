@@ -49,6 +49,9 @@ internal sealed class SqliteBulkSeeder(AccessConsoleDbContext db, ILogger logger
 
     private void Load(IReadOnlyList<Type> types, Action<SqliteConnection, SqliteTransaction> insert)
     {
+        // Leaving WAL needs the only connection to the file: the idle ones kept in the pool by earlier steps would
+        // make SQLite answer "database is locked".
+        SqliteConnection.ClearAllPools();
         using var connection = new SqliteConnection(db.Database.GetConnectionString());
         connection.Open();
         Execute(connection, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=OFF;");
