@@ -89,9 +89,11 @@ public sealed class LookupService(IDbContextFactory<AccessConsoleDbContext> cont
     {
         var name = PrefixRange.Of(Organization.Normalize(text));
         var domain = PrefixRange.Of(text.ToLowerInvariant());
-        var matches = await OnOneOpeningAsync(db, ct, async () =>
-            [.. await LookupQueries.OrganizationsByName.For(db)(db, name.From, name.To).ToListAsync(ct),
-                .. await LookupQueries.OrganizationsByDomain.For(db)(db, domain.From, domain.To).ToListAsync(ct)]);
+        var matches = db.UsesRawSqlite
+            ? await SqliteLookups.OrganizationsByNameAndDomainAsync(db, name, domain, ct)
+            : await OnOneOpeningAsync(db, ct, async () =>
+                [.. await LookupQueries.OrganizationsByName.For(db)(db, name.From, name.To).ToListAsync(ct),
+                    .. await LookupQueries.OrganizationsByDomain.For(db)(db, domain.From, domain.To).ToListAsync(ct)]);
         return matches.DistinctBy(m => m.OrganizationId).Take(MaxResults).ToList();
     }
 

@@ -7,12 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace AccessConsole.Web.Lookup;
 
 /// <summary>
-/// The key look-ups on SQLite as plain SQL on a pooled connection, the same statements EF's compiled queries send.
-/// The indexed read takes about 0.02 ms; EF's connection opening, command and reader pipeline add 0.02–0.05 ms more,
-/// which keeps a compiled query at two to four times the read. Kept for speed: on EF Core 10, medium scale set, the
-/// key prefix took 0.03–0.04 ms here against 0.05–0.14 ms through EF (1.7–3.5×), the whole key 0.02–0.06 ms
-/// against 0.06–0.07 ms (1.0–3.5×, median of three runs 2.0×); see the README's Performance section. The name and
-/// domain look-up, under 1.5×, goes through EF. SQL Server keeps the compiled queries.
+/// The look-ups on SQLite as plain SQL on a pooled connection, the same statements EF's compiled queries send (SQL
+/// Server keeps the compiled queries). Kept for speed: on EF Core 10, on an idle machine, EF's fixed cost per query
+/// kept the compiled queries at 1.8–3.6 times the indexed read, against 1.1–1.9 times here (key prefix, whole key,
+/// and name or domain prefix, medium and large scale sets); see the README's Performance section.
 /// </summary>
 internal static class SqliteLookups
 {
@@ -28,23 +26,41 @@ internal static class SqliteLookups
         ReadAsync(db, ct, (KeyMatch + $" WHERE k.DisplayPrefix >= $from AND k.DisplayPrefix < $to LIMIT {LookupService.MaxResults}",
             MatchedOn.KeyPrefix, [("$from", range.From), ("$to", range.To)]));
 
+    /// <summary>Organizations by name prefix, then by domain prefix, on one opening of the connection.</summary>
+    public static Task<List<LookupMatch>> OrganizationsByNameAndDomainAsync(AccessConsoleDbContext db, PrefixRange name, PrefixRange domain, CancellationToken ct) =>
+        ReadAsync(db, ct,
+            ($"SELECT Id, Name, AccessState FROM Organizations WHERE NormalizedName >= $from AND NormalizedName < $to ORDER BY NormalizedName LIMIT {LookupService.MaxResults}",
+                MatchedOn.OrganizationName, [("$from", name.From), ("$to", name.To)]),
+            ($"SELECT o.Id, o.Name, o.AccessState FROM OrganizationDomains AS d INNER JOIN Organizations AS o ON d.OrganizationId = o.Id WHERE d.Domain >= $from AND d.Domain < $to LIMIT {LookupService.MaxResults}",
+                MatchedOn.Domain, [("$from", domain.From), ("$to", domain.To)]));
+
     private static async Task<List<LookupMatch>> ReadAsync(AccessConsoleDbContext db, CancellationToken ct,
-        (string Sql, MatchedOn MatchedOn, (string Name, string Value)[] Parameters) query)
+        params (string Sql, MatchedOn MatchedOn, (string Name, string Value)[] Parameters)[] queries)
     {
         var matches = new List<LookupMatch>();
         // A connection of its own from the pool: opening the context's connection would also register EF's SQL
         // functions on it again (about 0.01 ms), which these statements do not use.
         await using var connection = new SqliteConnection(db.Database.GetConnectionString());
         await connection.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = query.Sql;
-        foreach (var (name, value) in query.Parameters) command.Parameters.AddWithValue(name, value);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) matches.Add(Match(reader, query.MatchedOn));
+        foreach (var (sql, matchedOn, parameters) in queries)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) matches.Add(Match(reader, matchedOn));
+        }
         return matches;
     }
 
-    private static LookupMatch Match(SqliteDataReader row, MatchedOn matchedOn) => new(
-        matchedOn, row.GetGuid(0), row.GetString(1), Enum.Parse<AccessState>(row.GetString(2)),
-        row.GetGuid(3), KeyFormat.Mask(row.GetString(4), row.GetString(5)), Enum.Parse<AccessState>(row.GetString(6)));
+    private static LookupMatch Match(SqliteDataReader row, MatchedOn matchedOn)
+    {
+        var organization = new LookupMatch(matchedOn, row.GetGuid(0), row.GetString(1), Enum.Parse<AccessState>(row.GetString(2)));
+        return row.FieldCount == 3 ? organization : organization with
+        {
+            KeyId = row.GetGuid(3),
+            MaskedKey = KeyFormat.Mask(row.GetString(4), row.GetString(5)),
+            KeyState = Enum.Parse<AccessState>(row.GetString(6)),
+        };
+    }
 }

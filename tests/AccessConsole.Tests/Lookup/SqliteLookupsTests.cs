@@ -2,12 +2,13 @@ using AccessConsole.Tests.Infrastructure;
 using AccessConsole.Web.ApiKeys;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.Lookup;
+using AccessConsole.Web.Organizations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessConsole.Tests.Lookup;
 
-/// <summary>On SQLite the key look-ups run as plain SQL; they must answer exactly what the compiled queries answer.</summary>
+/// <summary>On SQLite the look-ups run as plain SQL; they must answer exactly what the compiled queries answer.</summary>
 public sealed class SqliteLookupsTests : IAsyncLifetime
 {
     private ConsoleFactory factory = null!;
@@ -40,5 +41,27 @@ public sealed class SqliteLookupsTests : IAsyncLifetime
             Assert.Equal(await LookupQueries.KeysByPrefix.For(db)(db, range.From, range.To).ToListAsync(), await SqliteLookups.KeysByPrefixAsync(db, range, default));
         }
         Assert.Empty(await SqliteLookups.KeysByHashAsync(db, KeyFormat.Hash("not a key"), default));
+    }
+
+    [Fact]
+    public async Task Every_name_and_domain_prefix_finds_what_the_compiled_queries_find()
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var names = await db.Organizations.Select(o => o.Name).ToListAsync();
+        var domains = await db.OrganizationDomains.Select(d => d.Domain).ToListAsync();
+        var texts = names.Concat(domains).SelectMany(t => new[] { 1, 2, 4, t.Length }.Where(n => n <= t.Length).Select(n => t[..n]))
+            .Concat(["zzzz", "É", "a\uffff", "nobody-here.example"]).Distinct();
+
+        foreach (var text in texts)
+        {
+            var name = PrefixRange.Of(Organization.Normalize(text));
+            var domain = PrefixRange.Of(text.ToLowerInvariant());
+            List<LookupMatch> expected =
+            [
+                .. await LookupQueries.OrganizationsByName.For(db)(db, name.From, name.To).ToListAsync(),
+                .. await LookupQueries.OrganizationsByDomain.For(db)(db, domain.From, domain.To).ToListAsync(),
+            ];
+            Assert.Equal(expected, await SqliteLookups.OrganizationsByNameAndDomainAsync(db, name, domain, default));
+        }
     }
 }
