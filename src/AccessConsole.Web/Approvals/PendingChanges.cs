@@ -18,18 +18,24 @@ public static class PendingChanges
     /// <summary>The approvals page, naming the request.</summary>
     public static string Address(Guid requestId) => $"/approvals?request={requestId}";
 
+    private sealed record PendingRow(Guid Id, string Summary, string SubjectName, string RequestedByName, DateTime RequestedAt, DateTime ExpiresAt);
+
+    // Compiled: a subject's page reads this on every load, and composing the query each time cost more than running it.
+    // Few requests are pending at a time: start from them, then their items.
+    private static readonly CompiledPerProvider<Func<AccessConsoleDbContext, Guid, DateTime, IAsyncEnumerable<PendingRow>>> Pending = new(() =>
+        EF.CompileAsyncQuery((AccessConsoleDbContext db, Guid id, DateTime now) => db.ApprovalRequests.AsNoTracking()
+            .Where(r => r.State == ApprovalState.Pending && r.ExpiresAt > now)
+            .Join(db.ChangeJobItems, r => r.JobId, i => i.JobId, (r, i) => new { Request = r, Item = i })
+            .Where(x => x.Item.SubjectId == id || x.Item.OrganizationId == id)
+            .OrderBy(x => x.Request.RequestedAt).ThenBy(x => x.Request.Id).ThenBy(x => x.Item.Position)
+            .Select(x => new PendingRow(x.Request.Id, x.Request.Summary, x.Item.SubjectName, x.Request.RequestedByName, x.Request.RequestedAt, x.Request.ExpiresAt))
+            .Take(Max * 4)));
+
     /// <summary>Pending requests over the subject itself or, for an organization, over anything of it; the oldest first.</summary>
     public static async Task<IReadOnlyList<PendingChange>> ForAsync(AccessConsoleDbContext db, Guid subjectOrOrganizationId, DateTime now, CancellationToken ct)
     {
-        // Few requests are pending at a time: start from them, then their items.
-        var rows = await db.ApprovalRequests.AsNoTracking()
-            .Where(r => r.State == ApprovalState.Pending && r.ExpiresAt > now)
-            .Join(db.ChangeJobItems, r => r.JobId, i => i.JobId, (r, i) => new { Request = r, Item = i })
-            .Where(x => x.Item.SubjectId == subjectOrOrganizationId || x.Item.OrganizationId == subjectOrOrganizationId)
-            .OrderBy(x => x.Request.RequestedAt).ThenBy(x => x.Request.Id).ThenBy(x => x.Item.Position)
-            .Select(x => new { x.Request.Id, x.Request.Summary, x.Item.SubjectName, x.Request.RequestedByName, x.Request.RequestedAt, x.Request.ExpiresAt })
-            .Take(Max * 4)
-            .ToListAsync(ct);
+        var rows = new List<PendingRow>();
+        await foreach (var row in Pending.For(db)(db, subjectOrOrganizationId, now).WithCancellation(ct)) rows.Add(row);
         // A bulk request over several keys of one organization shows once, naming its first subject here.
         return rows.GroupBy(r => r.Id)
             .Select(g => g.First())

@@ -38,6 +38,9 @@ internal static class OrganizationQueries
             .GroupBy(u => u.Day)
             .Select(g => new UsagePoint(g.Key, g.Sum(u => u.Requests), g.Sum(u => u.Tokens)))));
 
+    public static readonly CompiledPerProvider<Func<AccessConsoleDbContext, string, Task<string?>>> ReasonLabel = new(() =>
+        EF.CompileAsyncQuery((AccessConsoleDbContext db, string code) => db.ReasonCodes.Where(r => r.Code == code).Select(r => r.Label).FirstOrDefault()));
+
     // An ordered query would otherwise bind to the overload that compiles a single result.
     private static Expression<Func<AccessConsoleDbContext, Guid, IQueryable<T>>> Sequence<T>(
         Expression<Func<AccessConsoleDbContext, Guid, IQueryable<T>>> query) => query;

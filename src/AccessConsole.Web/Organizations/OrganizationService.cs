@@ -54,7 +54,7 @@ public sealed class OrganizationService(IDbContextFactory<AccessConsoleDbContext
         var usage = await OrganizationQueries.UsageSince.For(db)(db, id, since).ToListAsync(cancellationToken);
         var pending = await PendingChanges.ForAsync(db, id, now, cancellationToken);
         var reason = organization.Provenance.ReasonCode is { } code
-            ? await db.ReasonCodes.Where(r => r.Code == code).Select(r => r.Label).FirstOrDefaultAsync(cancellationToken)
+            ? await OrganizationQueries.ReasonLabel.For(db)(db, code)
             : null;
 
         return new OrganizationDetails(

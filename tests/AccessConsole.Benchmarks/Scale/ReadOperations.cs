@@ -75,6 +75,10 @@ public static class ReadOperations
                 await sql.QueryAsync("SELECT * FROM OrganizationIntegrations AS u INNER JOIN Integrations AS i ON u.IntegrationId = i.Id WHERE u.OrganizationId = $id ORDER BY u.RecentRequests DESC;", p);
                 await sql.QueryAsync("SELECT Day, SUM(Requests), SUM(Tokens) FROM DailyUsage WHERE OrganizationId = $id AND Day >= $since GROUP BY Day;",
                     p, ("$since", PlainSql.Time(DateTime.UtcNow.Date.AddDays(-OrganizationService.UsageDays + 1))));
+                await sql.QueryAsync("SELECT r.Id, r.Summary, i.SubjectName, r.RequestedByName, r.RequestedAt, r.ExpiresAt FROM ApprovalRequests AS r " +
+                    "INNER JOIN ChangeJobItems AS i ON r.JobId = i.JobId WHERE r.State = 'Pending' AND r.ExpiresAt > $now " +
+                    "AND (i.SubjectId = $id OR i.OrganizationId = $id) ORDER BY r.RequestedAt, r.Id, i.Position LIMIT 80;", p, ("$now", PlainSql.Time(DateTime.UtcNow)));
+                await sql.QueryAsync("SELECT Label FROM ReasonCodes WHERE Code = (SELECT AccessReasonCode FROM Organizations WHERE Id = $id) LIMIT 1;", p);
             }, warm: true);
     }
 
