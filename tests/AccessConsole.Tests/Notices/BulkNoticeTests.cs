@@ -112,11 +112,11 @@ public sealed class BulkNoticeTests : IAsyncLifetime
         {
             Assert.Equal(2, await DeliverAsync(smtp));
             var received = await smtp.WaitForAsync(2, TimeSpan.FromSeconds(10));
-            Assert.Equal([DemoCatalog.AcquiredVendor, DemoCatalog.HarnessUser], received.Select(r => r.Message.Subject!["Your integrations: ".Length..]).Order());
+            Assert.Equal(new[] { DemoCatalog.AcquiredVendor, DemoCatalog.HarnessUser }.Order(), received.Select(r => r.Message.Subject!["Your integrations: ".Length..]).Order());
         }
 
         app.Clock.Advance(TimeSpan.FromDays(7));
-        Assert.Equal(1, await RunDueAsync());
+        Assert.Contains(jobId, await RunDueAsync());
 
         Assert.Equal(3, (await app.JobAsync(jobId)).Changed);
         Assert.Equal(outbox.Select(m => m.Id).Order(), (await OutboxAsync()).Select(m => m.Id).Order());
@@ -149,7 +149,7 @@ public sealed class BulkNoticeTests : IAsyncLifetime
         Assert.Equal(sends.Select(e => e.Sequence).Order(), (await OutboxAsync()).Select(m => m.AuditSequence).Order());
 
         app.Clock.Advance(TimeSpan.FromDays(2));
-        Assert.Equal(1, await RunDueAsync());
+        Assert.Contains(result.JobId.Value, await RunDueAsync());
 
         Assert.Equal(2, (await app.JobAsync(result.JobId.Value)).Changed);
         Assert.Equal(2, (await OutboxAsync()).Count);
@@ -165,11 +165,12 @@ public sealed class BulkNoticeTests : IAsyncLifetime
         return result;
     }
 
-    private async Task<int> RunDueAsync()
+    /// <summary>What the app's workers do at a moment: release what is due (the demo's own scheduled change too, in time), then run it.</summary>
+    private async Task<IReadOnlyList<Guid>> RunDueAsync()
     {
         var (released, _) = await ScheduledChangeWorker.ReleaseDueAsync(app.Contexts, app.Clock.UtcNow, CancellationToken.None);
         foreach (var id in released) await app.Runner.RunAsync(id);
-        return released.Count;
+        return released;
     }
 
     private async Task<int> DeliverAsync(TestSmtpServer smtp)
