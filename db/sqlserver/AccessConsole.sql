@@ -1076,3 +1076,30 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202150004_SingleChangeNotices'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[ChangeJobs]') AND [c].[name] = N'NoticeBody');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [ChangeJobs] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [ChangeJobs] ALTER COLUMN [NoticeBody] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202150004_SingleChangeNotices'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202150004_SingleChangeNotices', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -23,15 +23,13 @@ public sealed record GatedChange(AccessChangeResult Result, ApprovalRequest? Req
 /// <summary>
 /// The change dialog's way in: a change that needs no approval goes to <see cref="AccessChangeService"/> unchanged;
 /// one that needs approval or takes effect later is checked as that service would check it, then kept as a
-/// one-subject job: a request, a scheduled change, or both. Approval rules apply when the change is scheduled.
+/// one-subject job: a request, a scheduled change, or both. Approval rules apply when the change is scheduled. A
+/// notice is sent when the change is scheduled; a request's waits for approval (<see cref="ApprovalService"/>).
 /// </summary>
 public sealed class ApprovalGate(
     IDbContextFactory<AccessConsoleDbContext> contexts, ICurrentActor currentActor, TimeProvider clock, AccessChangeService changes, ApprovalRules rules,
     ApprovalNotifier notifier, ScheduleSignal? scheduled = null)
 {
-    public const string NeedsApprovalFirst =
-        "This change needs a second person's approval, and a notice cannot wait for it: untick Send notice to the customer, and send the notice once the change is approved.";
-
     public async Task<GatedChange> SubmitAsync(AccessChangeRequest request, DateTime? takesEffect = null, CancellationToken cancellationToken = default)
     {
         var actor = await currentActor.GetAsync();
@@ -52,7 +50,7 @@ public sealed class ApprovalGate(
         NoticeOutbox.Prepared? notice = null;
         if (request.Notice is { } wanted)
         {
-            if (needed.Count > 0) return new(AccessChangeResult.Invalid(NoticeOutbox.Field, NeedsApprovalFirst));
+            // A request's notice is checked now and kept with it; it is written once the change is approved.
             var change = new NoticeChange(request.Subject, request.ReasonCode, passed.Decision.After!, takesEffect, request.Until, request.PolicyClause);
             (notice, var noticeRefusal) = await NoticeOutbox.PrepareAsync(db, passed.Subject.OrganizationId, wanted, change, null, now, cancellationToken);
             if (noticeRefusal is not null) return new(AccessChangeResult.Invalid(NoticeOutbox.Field, noticeRefusal));
@@ -66,7 +64,8 @@ public sealed class ApprovalGate(
             SubjectKind = subject.Ref.Kind, SubjectId = subject.Ref.Id, SubjectName = subject.Name,
             OrganizationId = subject.OrganizationId, OrganizationName = subject.OrganizationName, ExpectedVersion = request.ExpectedVersion,
         };
-        var approval = await JobSubmission.AddAsync(db, job, [item], needed, rules.RequestLifetime, now, cancellationToken, takesEffect, notice);
+        var approval = await JobSubmission.AddAsync(db, job, [item], needed, rules.RequestLifetime, now, cancellationToken, takesEffect,
+            needed.Count == 0 ? notice : null);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (approval is null) scheduled?.Pulse();

@@ -2,6 +2,7 @@ using AccessConsole.Web.Shared;
 using AccessConsole.Web.Audit;
 using AccessConsole.Web.Bulk.Jobs;
 using AccessConsole.Web.Data;
+using AccessConsole.Web.Notices;
 using AccessConsole.Web.Scheduling;
 using AccessConsole.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -98,8 +99,20 @@ public sealed class ApprovalService(
         job.State = !approve ? JobState.Rejected : waits ? JobState.Scheduled : JobState.Queued;
         if (approve) (job.ApproverId, job.ApproverName) = (actor.Id, actor.Name);
         else job.FinishedAt = now;
-        await AuditLog.AppendAsync(db, [JobEvents.Of(approve ? JobEvents.Approved : JobEvents.Rejected, actor, job, single, now, request.Comment,
-            new { request = request.Id }, approver: approve ? actor : null)], ct);
+        var decided = JobEvents.Of(approve ? JobEvents.Approved : JobEvents.Rejected, actor, job, single, now, request.Comment,
+            new { request = request.Id }, approver: approve ? actor : null);
+        // A scheduled change gives its notice at approval, as warning (a bulk change only when its time is still ahead: one
+        // that runs now sends each organization's with its change); a change not scheduled sends it with the change.
+        var notice = approve && single is not null && takesEffect is { } at ? await AdvanceNotices.ForOneSubjectAsync(db, job, single, at, now, ct) : null;
+        if (notice is not null) decided.Details = NoticeOutbox.WithNotice(decided.Details, notice);
+        await AuditLog.AppendAsync(db, [decided], ct);
+        if (notice is not null) NoticeOutbox.Add(db, notice, decided);
+        var noticed = notice?.Message is null ? 0 : 1;
+        if (approve && single is null && waits)
+        {
+            var items = await db.ChangeJobItems.AsNoTracking().Where(i => i.JobId == job.Id).OrderBy(i => i.Position).ToListAsync(ct);
+            noticed = await AdvanceNotices.ForOrganizationsAsync(db, job, items, decided, takesEffect!.Value, now, ct);
+        }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         notifier.Raise();
@@ -109,8 +122,16 @@ public sealed class ApprovalService(
             : waits ? $"Approved: {what} takes effect at {takesEffect:yyyy-MM-dd HH:mm} UTC, as scheduled."
             : takesEffect is { } passed ? $"Approved: {what} was scheduled for {passed:yyyy-MM-dd HH:mm} UTC, which passed while it waited; it takes effect now, not retroactively."
             : $"Approved: {what} runs now.";
-        return (ApprovalDecision.Done(answer), approve ? job : null);
+        return (ApprovalDecision.Done(answer + NoticesSent(noticed, job.HasOneSubject)), approve ? job : null);
     }
+
+    private static string NoticesSent(int count, bool oneSubject) => count switch
+    {
+        0 => "",
+        1 when oneSubject => " Its notice to the customer was sent now.",
+        1 => " Its notice was sent now to 1 organization.",
+        _ => $" Its notices were sent now to {count:N0} organizations.",
+    };
 
     /// <summary>An approved single change is applied at once, so that the approver sees its outcome.</summary>
     private async Task<ApprovalDecision> ApplySingleAsync(Guid jobId, CancellationToken ct)

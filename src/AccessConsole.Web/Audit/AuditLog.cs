@@ -54,10 +54,16 @@ public static class AuditLog
             return (true, true);
         }, cancellationToken);
 
-    /// <summary>Numbers, links and seals the events after the current head, and adds them to the context.</summary>
+    /// <summary>
+    /// Numbers, links and seals the events after the current head, and adds them to the context. The head is the
+    /// newest event this context has appended and not yet saved, when there is one, so that a transaction may append
+    /// events that name one appended before them.
+    /// </summary>
     public static async Task AppendAsync(AccessConsoleDbContext db, IEnumerable<AuditEvent> events, CancellationToken cancellationToken)
     {
-        var head = await db.AuditEvents.AsNoTracking()
+        var unsaved = db.ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added)
+            .Select(e => e.Entity).MaxBy(e => e.Sequence);
+        var head = unsaved is not null ? new { unsaved.Sequence, unsaved.Hash } : await db.AuditEvents.AsNoTracking()
             .OrderByDescending(e => e.Sequence)
             .Select(e => new { e.Sequence, e.Hash })
             .FirstOrDefaultAsync(cancellationToken);

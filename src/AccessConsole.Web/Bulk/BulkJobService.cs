@@ -38,7 +38,7 @@ public sealed class BulkJobService(
         var label = await db.ReasonCodes.Where(r => r.Code == job.ReasonCode).Select(r => r.Label).SingleOrDefaultAsync(cancellationToken);
         return new JobDetails(RowOf(job), job.Change, job.ReasonCode, label, job.Justification, job.TicketReference, job.PolicyClause,
             job.Until, job.Restriction, job.RestoreFullAccess, job.UndoesJobId, undoneBy, approval, await UndoProblemAsync(db, job, cancellationToken),
-            await db.ScheduledChanges.AsNoTracking().SingleOrDefaultAsync(s => s.JobId == id, cancellationToken));
+            await db.ScheduledChanges.AsNoTracking().SingleOrDefaultAsync(s => s.JobId == id, cancellationToken), job.Notice);
     }
 
     /// <summary>A page of a job's subjects, in the job's order unless sorted by one of <see cref="JobSorts"/>.</summary>

@@ -49,45 +49,48 @@ public static class NoticeOutbox
         $"Unknown placeholder {string.Join(", ", placeholders)}. Use {string.Join(", ", NoticeText.Placeholders.Select(p => p.Placeholder))}.";
 
     /// <summary>
-    /// A bulk change's notice for the organization of one subject: rendered for it, or none when the job has noticed
-    /// that organization already (one notice per organization) or the subject belongs to none. Inside the change's
-    /// transaction, after the chain lock, so that two subjects of one organization never both send one.
+    /// Whether the job has noticed the organization already: a notice of its own (at scheduling, at approval, or with
+    /// an earlier subject's change) is in the outbox, recorded in an event that carries the job's id. Inside the
+    /// change's transaction, after the chain lock, so that two subjects of one organization never both send one.
     /// </summary>
-    private static async Task<(CustomerNotice? Rendered, bool Skip)> RenderForAsync(
-        AccessConsoleDbContext db, Guid organization, CustomerNotice wording, NoticeChange change, Guid? job, CancellationToken ct)
+    private static Task<bool> NoticedAsync(AccessConsoleDbContext db, Guid organization, Guid job, CancellationToken ct) =>
+        db.NoticeOutbox.AnyAsync(m => m.OrganizationId == organization
+            && db.AuditEvents.Any(e => e.Sequence == m.AuditSequence && e.CorrelationId == job), ct);
+
+    /// <summary>A bulk change's wording rendered for one organization; a notice written for one organization as it is.</summary>
+    private static async Task<CustomerNotice> RenderForAsync(AccessConsoleDbContext db, Guid organization, CustomerNotice wording, NoticeChange change, CancellationToken ct)
     {
-        if (!wording.PerOrganization) return (wording, false);
-        var noticed = job is { } correlation && await db.NoticeOutbox.AnyAsync(m => m.OrganizationId == organization
-            && db.AuditEvents.Any(e => e.Sequence == m.AuditSequence && e.CorrelationId == correlation), ct);
-        if (noticed) return (null, true);
+        if (!wording.PerOrganization) return wording;
         var o = await db.Organizations.AsNoTracking().Where(x => x.Id == organization).Select(x => new { x.Name, x.AccountManager }).SingleAsync(ct);
         var facts = new NoticeFacts(o.Name, NoticeText.ChangeOf(change.After), change.TakesEffect, change.Until, change.PolicyClause,
             o.AccountManager.Length > 0 ? o.AccountManager : "your account manager");
         var rendered = NoticeText.Render(wording.Subject, wording.Body, facts);
-        return (new CustomerNotice(rendered.Subject, rendered.Body), false);
+        return new CustomerNotice(rendered.Subject, rendered.Body);
     }
 
     /// <summary>
-    /// Answers the notice ready to write, or the refusal when the organization has no one to send it to. A bulk
-    /// change's notice is never refused (the change goes on): its event records why none was sent, or has none when
-    /// the job noticed the organization already.
+    /// Answers the notice ready to write, or the refusal when the organization has no one to send it to. Only a notice
+    /// confirmed with the change itself is refused; one kept with a job (a bulk change's wording, a request's notice)
+    /// was checked when the job was submitted and never stops it later: its event records why none was sent, or it
+    /// has none when the job noticed the organization already (one notice per organization and job).
     /// </summary>
     public static async Task<(Prepared? Notice, string? Refusal)> PrepareAsync(
         AccessConsoleDbContext db, Guid? organizationId, CustomerNotice wording, NoticeChange change, Guid? job, DateTime now, CancellationToken ct)
     {
+        var kept = wording.PerOrganization || job is not null;
         if (organizationId is not { } organization)
         {
-            return wording.PerOrganization ? (null, null)
+            return kept ? (null, null)
                 : (null, "A change to an integration for every customer reaches many organizations: send their notices from a bulk change.");
         }
-        var (notice, skip) = await RenderForAsync(db, organization, wording, change, job, ct);
-        if (skip || notice is null) return (null, null);
+        if (job is { } correlation && await NoticedAsync(db, organization, correlation, ct)) return (null, null);
+        var notice = await RenderForAsync(db, organization, wording, change, ct);
         var recipients = await db.NoticeContacts.AsNoTracking().Where(c => c.OrganizationId == organization)
             .OrderBy(c => c.Email).Select(c => c.Email).ToListAsync(ct);
         const string noContacts = "This organization has no notice contacts, so no notice can be sent.";
         if (recipients.Count == 0)
         {
-            return wording.PerOrganization ? (new Prepared(null, new JsonObject { ["notSent"] = noContacts }), null) : (null, noContacts);
+            return kept ? (new Prepared(null, new JsonObject { ["notSent"] = noContacts }), null) : (null, noContacts);
         }
 
         var id = NewIds.Next();

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using AccessConsole.Web.Audit;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.Security;
 using AccessConsole.Web.Shared;
@@ -6,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace AccessConsole.Web.Notices;
 
 /// <summary>A reason code's notice wording: the Admin's own, or the default (<see cref="IsDefault"/>).</summary>
-public sealed record NoticeTemplateRow(string ReasonCode, string ReasonLabel, string Subject, string Body, bool IsDefault, string? UpdatedBy, DateTime? UpdatedAt);
+public sealed record NoticeTemplateRow(string ReasonCode, string ReasonLabel, string Subject, string Body, bool IsDefault, string? UpdatedBy, DateTime? UpdatedAt,
+    long? LastChangeSequence = null);
 
 public static class NoticeTemplateFields
 {
@@ -15,9 +18,12 @@ public static class NoticeTemplateFields
     public const string ReasonCode = nameof(ReasonCode);
 }
 
-/// <summary>The notice templates, one per reason code. Everyone who changes access reads them; Admins write them.</summary>
+/// <summary>The notice templates, one per reason code. Everyone who changes access reads them; Admins write them, audited.</summary>
 public sealed class NoticeTemplateService(IDbContextFactory<AccessConsoleDbContext> contexts, ICurrentActor currentActor, TimeProvider clock)
 {
+    public const string ChangeAction = "notice.template-change";
+    public const string TemplateSubjectKind = "NoticeTemplate";
+
     /// <summary>Every current reason code with its wording.</summary>
     public async Task<IReadOnlyList<NoticeTemplateRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -25,8 +31,10 @@ public sealed class NoticeTemplateService(IDbContextFactory<AccessConsoleDbConte
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var reasons = await db.ReasonCodes.AsNoTracking().Where(r => !r.IsRetired).OrderBy(r => r.Label).ToListAsync(cancellationToken);
         var templates = await db.NoticeTemplates.AsNoTracking().ToDictionaryAsync(t => t.ReasonCode, cancellationToken);
+        var changes = await db.AuditEvents.Where(e => e.Action == ChangeAction && e.SubjectId != null).GroupBy(e => e.SubjectId!)
+            .Select(g => new { Code = g.Key, Sequence = g.Max(e => e.Sequence) }).ToDictionaryAsync(x => x.Code, x => x.Sequence, cancellationToken);
         return reasons.Select(r => templates.TryGetValue(r.Code, out var t)
-                ? new NoticeTemplateRow(r.Code, r.Label, t.Subject, t.Body, false, t.UpdatedBy, t.UpdatedAt)
+                ? new NoticeTemplateRow(r.Code, r.Label, t.Subject, t.Body, false, t.UpdatedBy, t.UpdatedAt, changes.TryGetValue(r.Code, out var last) ? last : null)
                 : new NoticeTemplateRow(r.Code, r.Label, NoticeText.DefaultSubject, NoticeText.DefaultBody, true, null, null))
             .ToList();
     }
@@ -58,19 +66,38 @@ public sealed class NoticeTemplateService(IDbContextFactory<AccessConsoleDbConte
         if (Problem(body, NoticeTemplate.BodyMaxLength, multiline: true) is { } b) errors[NoticeTemplateFields.Body] = b;
         if (errors.Count > 0) return errors;
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await db.ReasonCodes.AnyAsync(r => r.Code == reasonCode && !r.IsRetired, cancellationToken))
+        var unknown = new Dictionary<string, string> { [NoticeTemplateFields.ReasonCode] = "This reason code does not exist or is retired." };
+        var none = new Dictionary<string, string>();
+        return await AuditLog.WriteAsync(contexts, async db =>
         {
-            return new Dictionary<string, string> { [NoticeTemplateFields.ReasonCode] = "This reason code does not exist or is retired." };
-        }
-        var template = await db.NoticeTemplates.SingleOrDefaultAsync(t => t.ReasonCode == reasonCode, cancellationToken);
-        if (template is null) db.NoticeTemplates.Add(template = new NoticeTemplate { ReasonCode = reasonCode });
-        template.Subject = subject;
-        template.Body = body;
-        template.UpdatedBy = actor.Name;
-        template.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        return errors;
+            var reason = await db.ReasonCodes.AsNoTracking().SingleOrDefaultAsync(r => r.Code == reasonCode && !r.IsRetired, cancellationToken);
+            if (reason is null) return (unknown, false);
+            var template = await db.NoticeTemplates.SingleOrDefaultAsync(t => t.ReasonCode == reasonCode, cancellationToken);
+            var (beforeSubject, beforeBody) = template is null ? (NoticeText.DefaultSubject, NoticeText.DefaultBody) : (template.Subject, template.Body);
+            // The same wording again is no change: nothing is saved and nothing audited.
+            if (beforeSubject.Trim() == subject && beforeBody.Trim() == body) return (none, false);
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var before = template is null ? null : new { subject = template.Subject, body = template.Body };
+            if (template is null) db.NoticeTemplates.Add(template = new NoticeTemplate { ReasonCode = reason.Code });
+            template.Subject = subject;
+            template.Body = body;
+            template.UpdatedBy = actor.Name;
+            template.UpdatedAt = now;
+            await AuditLog.AppendAsync(db, [new AuditEvent
+            {
+                OccurredAt = now,
+                ActorId = actor.Id,
+                ActorName = actor.Name,
+                ActorRoles = string.Join(",", actor.Roles),
+                Action = ChangeAction,
+                SubjectKind = TemplateSubjectKind,
+                SubjectId = reason.Code,
+                SubjectName = reason.Label,
+                Details = JsonSerializer.Serialize(new { before, after = new { subject, body } }),
+            }], cancellationToken);
+            return (none, true);
+        }, cancellationToken);
     }
 
     private static string? Problem(string text, int maxLength, bool multiline)

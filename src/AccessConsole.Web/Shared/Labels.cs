@@ -39,6 +39,8 @@ public static class Labels
         "bulk.submit" => "Bulk change submitted",
         "schedule.submit" => "Change scheduled",
         "schedule.cancel" => "Scheduled change cancelled",
+        "notice.send" => "Notice sent ahead of the change",
+        "notice.template-change" => "Notice template changed",
         "audit.export" => "Audit exported",
         "audit.export-undelivered" => "Audit export not delivered",
         "reason-code.add" => "Reason code added",

@@ -109,21 +109,6 @@ public sealed class ChangeWithNoticeTests : IAsyncLifetime
         Assert.Equal(scheduling.Sequence, Assert.Single(await OutboxAsync()).AuditSequence);
     }
 
-    [Fact]
-    public async Task A_change_that_needs_approval_cannot_carry_a_notice_and_says_so_at_the_notice()
-    {
-        var lab = await demo.OrganizationAsync(DemoCatalog.RivalLab);
-        var events = await demo.AuditCountAsync();
-
-        var gated = await GateFor("Priya Raman", Roles.AccountManager).SubmitAsync(
-            ChangeRequests.Revoke(lab, await demo.VersionAsync(lab)) with { Notice = Notice });
-
-        Assert.Equal(new Dictionary<string, string> { [NoticeOutbox.Field] = ApprovalGate.NeedsApprovalFirst }, gated.Result.Errors);
-        Assert.Null(gated.Request);
-        Assert.Equal(events, await demo.AuditCountAsync());
-        Assert.Empty(await OutboxAsync());
-    }
-
     private ApprovalGate GateFor(string name, params string[] roles)
     {
         var services = demo.Factory.Services;

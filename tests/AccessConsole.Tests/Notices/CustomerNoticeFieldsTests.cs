@@ -44,6 +44,27 @@ public sealed class CustomerNoticeFieldsTests() : ConsoleComponentTests("Priya R
     }
 
     [Fact]
+    public async Task A_change_that_needs_approval_keeps_its_notice_with_the_request_and_the_dialog_says_it_goes_out_only_once_approved()
+    {
+        var lab = await App.Demo.OrganizationAsync(DemoCatalog.RivalLab);
+        var dialog = ChangeDialog.Open(App, lab, ChangeKind.Revoke).Because("Terms — competing product");
+        dialog.Field($"Type the organization's name to confirm: {DemoCatalog.RivalLab}").Type(DemoCatalog.RivalLab);
+        dialog.View.CheckBox("Send notice to the customer").Tick();
+        dialog.View.WaitForAssertion(() => Assert.Contains("To: api-notices@northwind-ai.example", dialog.Text));
+        dialog.Field("Notice text").Type("Dear Northwind AI Labs,\nyour access to our API ends.");
+
+        await dialog.ConfirmAsync();
+
+        dialog.View.WaitForAssertion(() => Assert.Contains("Sent for approval", dialog.View.Shown()));
+        Assert.Contains("The notice to the customer is kept with the request and sent only if it is approved: with the change. Rejected or expired, nothing is sent.",
+            dialog.View.Shown());
+        await using var db = await App.Demo.Contexts.CreateDbContextAsync();
+        Assert.Empty(await db.NoticeOutbox.AsNoTracking().ToListAsync());
+        var job = await db.ChangeJobs.AsNoTracking().SingleAsync(j => j.State == AccessConsole.Web.Bulk.Jobs.JobState.AwaitingApproval && j.RequestedByName == "Priya Raman");
+        Assert.Equal(("Change to your API access: Northwind AI Labs", "Dear Northwind AI Labs,\nyour access to our API ends."), (job.NoticeSubject, job.NoticeBody));
+    }
+
+    [Fact]
     public async Task For_a_change_to_every_customer_of_an_integration_it_says_why_no_notice_can_be_sent()
     {
         var integration = new SubjectRef(AccessConsole.Web.Access.SubjectKind.Integration, await App.Demo.IntegrationIdAsync("OpenHarness"));

@@ -65,7 +65,10 @@ public class ChangeJob
     public Restriction? Restriction { get; set; }
     public bool RestoreFullAccess { get; set; }
 
-    /// <summary>The wording of the notice sent to each organization the job changes, with placeholders; null for none.</summary>
+    /// <summary>
+    /// The notice the job sends; null for none. A bulk change's is wording with placeholders, rendered for each
+    /// organization it changes; a one-subject job's is the notice as the person confirmed it, already rendered.
+    /// </summary>
     public string? NoticeSubject { get; set; }
 
     public string? NoticeBody { get; set; }
@@ -115,8 +118,11 @@ public class ChangeJob
         Restriction = Restriction,
         RestoreFullAccess = RestoreFullAccess,
         CorrelationId = Id,
-        Notice = NoticeSubject is null || NoticeBody is null ? null : new Notices.CustomerNotice(NoticeSubject, NoticeBody, PerOrganization: true),
+        Notice = Notice,
     };
+
+    /// <summary>The notice the job keeps, if any: for a bulk change the wording each organization's is rendered from.</summary>
+    public CustomerNotice? Notice => NoticeSubject is null || NoticeBody is null ? null : new CustomerNotice(NoticeSubject, NoticeBody, PerOrganization: !HasOneSubject);
 
     /// <summary>A new job carrying the change's terms, requested by the actor.</summary>
     public static ChangeJob For(AccessChangeRequest terms, JobOrigin origin, Actor requester, DateTime now) => new()
@@ -131,8 +137,8 @@ public class ChangeJob
         Until = terms.Until,
         Restriction = terms.Kind == ChangeKind.Restrict ? terms.Restriction : null,
         RestoreFullAccess = terms.Kind == ChangeKind.Restore && terms.RestoreFullAccess,
-        NoticeSubject = terms.Notice is { PerOrganization: true } notice ? notice.Subject.Trim() : null,
-        NoticeBody = terms.Notice is { PerOrganization: true } wording ? NoticeText.Canonical(wording.Body) : null,
+        NoticeSubject = terms.Notice?.Subject.Trim(),
+        NoticeBody = terms.Notice is { } notice ? NoticeText.Canonical(notice.Body) : null,
         RequestedById = requester.Id,
         RequestedByName = requester.Name,
         RequestedByRoles = string.Join(",", requester.Roles),

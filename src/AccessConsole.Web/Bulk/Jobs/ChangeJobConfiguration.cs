@@ -19,7 +19,8 @@ public class ChangeJobConfiguration : IEntityTypeConfiguration<ChangeJob>
         builder.Property(j => j.TicketReference).HasMaxLength(100);
         builder.Property(j => j.PolicyClause).HasMaxLength(200);
         builder.Property(j => j.NoticeSubject).HasMaxLength(Notices.NoticeTemplate.SubjectMaxLength);
-        builder.Property(j => j.NoticeBody).HasMaxLength(Notices.NoticeTemplate.BodyMaxLength);
+        // A bulk change keeps wording of at most a template's length; a single change the notice as confirmed, up to a notice's.
+        builder.Property(j => j.NoticeBody).HasMaxLength(Notices.NoticeText.MaxLength);
         builder.Property(j => j.Restriction)
             .HasConversion(
                 r => r == null ? null : JsonSerializer.Serialize(r, AccessSubjectConfiguration.Json),
@@ -41,6 +42,7 @@ public class ChangeJobConfiguration : IEntityTypeConfiguration<ChangeJob>
         builder.Ignore(j => j.HasOneSubject);
         builder.Ignore(j => j.RequestedBy);
         builder.Ignore(j => j.Approver);
+        builder.Ignore(j => j.Notice);
     }
 }
 

@@ -60,6 +60,6 @@ public static class JobEvents
         until = job.Until,
         restoreFullAccess = job.RestoreFullAccess ? true : (bool?)null,
         undoes = job.UndoesJobId,
-        notice = job.NoticeSubject is null ? null : new { subject = job.NoticeSubject, text = job.NoticeBody, perOrganization = true },
+        notice = job.Notice is { } notice ? new { subject = notice.Subject, text = notice.Body, perOrganization = notice.PerOrganization } : null,
     };
 }

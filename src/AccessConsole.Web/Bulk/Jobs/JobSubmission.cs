@@ -15,13 +15,15 @@ public static class JobSubmission
 {
     /// <summary>
     /// Answers the approval request, or null when the job is queued or scheduled to run. A notice, when given, is sent
-    /// now: it announces the change ahead of its time, recorded in the event that submits or schedules it.
+    /// now: it announces the change ahead of its time, recorded in the event that submits or schedules it. A scheduled
+    /// bulk change with notice sends one to each organization of its subjects now too, each in an event of its own.
+    /// A request sends nothing: the job keeps its notice, sent once approved.
     /// </summary>
     public static async Task<ApprovalRequest?> AddAsync(AccessConsoleDbContext db, ChangeJob job, IReadOnlyList<ChangeJobItem> items,
         IReadOnlyList<string> rules, TimeSpan requestLifetime, DateTime now, CancellationToken ct, DateTime? takesEffect = null,
         NoticeOutbox.Prepared? notice = null)
     {
-        if (notice is not null && rules.Count > 0) throw new InvalidOperationException("A notice is sent with a change made or scheduled, never with a request.");
+        if (notice is not null && rules.Count > 0) throw new InvalidOperationException("A request keeps its notice in its job, sent once approved: none is written with it.");
         foreach (var item in items) item.JobId = job.Id;
         job.Total = items.Count;
         job.State = rules.Count > 0 ? JobState.AwaitingApproval : takesEffect is null ? JobState.Queued : JobState.Scheduled;
@@ -36,6 +38,7 @@ public static class JobSubmission
             if (notice is not null) submitted.Details = NoticeOutbox.WithNotice(submitted.Details, notice);
             await AuditLog.AppendAsync(db, [submitted], ct);
             if (notice is not null) NoticeOutbox.Add(db, notice, submitted);
+            if (takesEffect is { } at) await AdvanceNotices.ForOrganizationsAsync(db, job, items, submitted, at, now, ct);
             Schedule(db, job, takesEffect, submitted);
             return null;
         }

@@ -21,7 +21,7 @@ public sealed record JobApproval(Guid RequestId, ApprovalState State, string Rul
 public sealed record JobDetails(
     JobRow Job, ChangeKind Change, string ReasonCode, string? ReasonLabel, string Justification, string? TicketReference, string? PolicyClause,
     DateTime? Until, Restriction? Restriction, bool RestoreFullAccess, Guid? UndoesJobId, Guid? UndoneByJobId, JobApproval? Approval,
-    string? CannotUndo, Scheduling.ScheduledChange? Schedule = null)
+    string? CannotUndo, Scheduling.ScheduledChange? Schedule = null, Notices.CustomerNotice? Notice = null)
 {
     public bool CanUndo => CannotUndo is null;
 }

@@ -46,6 +46,22 @@ public sealed class ApprovalDialogTests() : ConsoleComponentTests("Casey Manager
     }
 
     [Fact]
+    public async Task The_review_shows_the_notice_the_change_will_send_and_that_it_is_not_sent_yet()
+    {
+        var notice = new AccessConsole.Web.Notices.CustomerNotice("Your API access, Helix Intelligence", "Dear Helix Intelligence,\nyour access to our API ends.");
+        await RevokeAsync(App, DemoCatalog.IdeRival, "Alex Manager", notice: notice);
+        var page = OpenPage(App, rows: 2);
+
+        page.Button("Review Revoke Helix Intelligence").Click();
+
+        page.WaitForAssertion(() => Assert.True(page.HasNamed("Notice to the customer")));
+        var shown = page.Named("Notice to the customer").Shown();
+        Assert.Contains("Not sent yet: it goes out once the change is approved.", shown);
+        Assert.Contains("Your API access, Helix Intelligence", shown);
+        Assert.Contains("your access to our API ends.", shown);
+    }
+
+    [Fact]
     public async Task A_scheduled_request_says_it_keeps_its_time_if_approved_before_then_and_approved_it_waits_for_that_time()
     {
         var helix = await App.Demo.OrganizationAsync(DemoCatalog.IdeRival);

@@ -13,12 +13,13 @@ namespace AccessConsole.Tests.Approvals.Pages;
 internal static class ApprovalRequests
 {
     /// <summary>The revocation of an Enterprise organization, asked for by another account manager.</summary>
-    public static Task<ApprovalRequest> RevokeAsync(ConsoleComponents app, string organization, string requester, DateTime? takesEffect = null)
+    public static Task<ApprovalRequest> RevokeAsync(ConsoleComponents app, string organization, string requester, DateTime? takesEffect = null,
+        AccessConsole.Web.Notices.CustomerNotice? notice = null)
     {
         var services = app.Demo.Factory.Services;
         var gate = new ApprovalGate(app.Demo.Contexts, new TestActor(requester, Roles.AccountManager), TimeProvider.System,
             app.Demo.ChangesBy(requester), services.GetRequiredService<ApprovalRules>(), services.GetRequiredService<ApprovalNotifier>());
-        return SubmitAsync(app, gate, organization, takesEffect);
+        return SubmitAsync(app, gate, organization, takesEffect, notice);
     }
 
     /// <summary>The same, asked for by the person signed in.</summary>
@@ -45,10 +46,11 @@ internal static class ApprovalRequests
         return await db.AuditEvents.AsNoTracking().Where(e => e.CorrelationId == request.JobId).OrderBy(e => e.Sequence).ToListAsync();
     }
 
-    private static async Task<ApprovalRequest> SubmitAsync(ConsoleComponents app, ApprovalGate gate, string organization, DateTime? takesEffect = null)
+    private static async Task<ApprovalRequest> SubmitAsync(ConsoleComponents app, ApprovalGate gate, string organization, DateTime? takesEffect = null,
+        AccessConsole.Web.Notices.CustomerNotice? notice = null)
     {
         var subject = await app.Demo.OrganizationAsync(organization);
-        var gated = await gate.SubmitAsync(ChangeRequests.Revoke(subject, await app.Demo.VersionAsync(subject)), takesEffect);
+        var gated = await gate.SubmitAsync(ChangeRequests.Revoke(subject, await app.Demo.VersionAsync(subject)) with { Notice = notice }, takesEffect);
         Assert.True(gated.SentForApproval, string.Join("; ", gated.Result.Errors.Values));
         return gated.Request!;
     }

@@ -429,8 +429,8 @@ namespace AccessConsole.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<string>("NoticeBody")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("NoticeSubject")
                         .HasMaxLength(200)
