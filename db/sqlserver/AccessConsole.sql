@@ -1103,3 +1103,39 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202153510_RuleEndsAt'
+)
+BEGIN
+    ALTER TABLE [PlatformRules] ADD [EndsAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202153510_RuleEndsAt'
+)
+BEGIN
+    EXEC(N'UPDATE PlatformRules SET EndsAt = (
+        SELECT MIN(s.TakesEffectAt) FROM ScheduledChanges s
+        INNER JOIN ChangeJobs j ON j.Id = s.JobId
+        INNER JOIN ChangeJobItems i ON i.JobId = j.Id
+        WHERE i.SubjectId = PlatformRules.Id AND i.ExpectedVersion = PlatformRules.Version
+            AND j.Origin = ''Rule'' AND j.State = ''Scheduled''
+            AND NOT EXISTS (SELECT 1 FROM ApprovalRequests a WHERE a.JobId = j.Id))
+    WHERE State = ''Active'';');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202153510_RuleEndsAt'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202153510_RuleEndsAt', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -51,8 +51,14 @@ public class PlatformRule
     /// <summary>The audit event of the change that made the rule what it is now.</summary>
     public long? AuditSequence { get; set; }
 
-    /// <summary>What the rule does to the calls in scope while it is in force.</summary>
-    public AccessValue Effect => Denies ? AccessValue.Revoked() : AccessValue.Restricted(Restriction ?? Restriction.None);
+    /// <summary>
+    /// When the rule in force ends by itself (UTC), as the change that put it in force said; null: it stays until
+    /// changed. Its end is applied by the removal scheduled with that change; this is what the layer says of it.
+    /// </summary>
+    public DateTime? EndsAt { get; set; }
+
+    /// <summary>What the rule does to the calls in scope while it is in force, and until when, as a timed restriction says it.</summary>
+    public AccessValue Effect => Denies ? AccessValue.Revoked(EndsAt) : AccessValue.Restricted(Restriction ?? Restriction.None, EndsAt);
 
     /// <summary>The rule as the effective-access function takes it, or null when it is not in force.</summary>
     public RuleLayer? ToRuleLayer() => State != RuleState.Active ? null : new RuleLayer(Scope, new AccessLayer(

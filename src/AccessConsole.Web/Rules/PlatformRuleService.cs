@@ -22,22 +22,12 @@ public sealed record RuleProposalResult(IReadOnlyDictionary<string, string> Erro
 /// <summary>One event of a rule's history.</summary>
 public sealed record RuleHistoryItem(long Sequence, DateTime OccurredAt, string Action, string ActorName, string? ApproverName, string? ReasonCode, string? Justification);
 
-/// <summary>A rule as the list shows it, its scope in words, and its next scheduled change (its end, for one) if any.</summary>
-public sealed record RuleRow(RuleView Rule, string ScopeText, RuleNextChange? Next = null);
-
-/// <summary>An approved rule change waiting for its time.</summary>
-public sealed record RuleNextChange(RuleChangeKind Kind, DateTime At)
-{
-    public string Text => Kind == RuleChangeKind.Remove
-        ? $"Ends at {At:yyyy-MM-dd HH:mm} UTC"
-        : $"{Kind} takes effect at {At:yyyy-MM-dd HH:mm} UTC";
-}
-
 /// <summary>A rule's page: the rule, its history (newest first) and the requests about it still waiting.</summary>
 public sealed record RuleDetail(RuleRow Row, IReadOnlyList<RuleHistoryItem> History, IReadOnlyList<ApprovalRequest> Pending);
 
 /// <summary>A rule change as asked for: the rule it is about (which a proposed rule does not have yet) and where it stands.</summary>
-public sealed record RuleRequestView(Guid RuleId, bool RuleExists, string Summary, string RequestedByName, JobState State, DateTime? TakesEffectAt);
+public sealed record RuleRequestView(Guid RuleId, bool RuleExists, string Summary, string RequestedByName, JobState State, DateTime? TakesEffectAt,
+    string? ApproverName = null, long? SchedulingSequence = null, DateTime? Until = null);
 
 /// <summary>
 /// Platform rules are proposed here and nowhere else: guard clauses, then the proposal kept as a job held back by an
@@ -95,8 +85,11 @@ public sealed class PlatformRuleService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rules = await db.PlatformRules.AsNoTracking().ToListAsync(cancellationToken);
         var names = await IntegrationNamesAsync(db, cancellationToken);
-        var next = await NextChangesAsync(db, cancellationToken);
-        return rules.OrderBy(r => r.State).ThenBy(r => r.Name).Select(r => Row(r, names, next)).ToList();
+        var waiting = await ScheduledRuleChanges.WaitingAsync(db, clock.GetUtcNow().UtcDateTime, null, cancellationToken);
+        var existing = rules.Select(r => r.Id).ToHashSet();
+        var creations = waiting.Where(c => c.Kind == RuleChangeKind.Create && !existing.Contains(c.Proposal.RuleId))
+            .Select(c => new RuleRow(c.ProposedRule, ScopeText(c.Proposal.Scope, names), [], c));
+        return rules.Select(r => Row(r, names, waiting)).Concat(creations).OrderBy(r => r.Order).ThenBy(r => r.Rule.Name).ToList();
     }
 
     public async Task<RuleDetail?> GetAsync(Guid ruleId, CancellationToken cancellationToken = default)
@@ -116,7 +109,8 @@ public sealed class PlatformRuleService(
             .Where(r => r.State == ApprovalState.Pending && r.ExpiresAt > now
                 && db.ChangeJobItems.Any(i => i.JobId == r.JobId && i.SubjectKind == SubjectKind.PlatformRule && i.SubjectId == ruleId))
             .OrderBy(r => r.RequestedAt).ToListAsync(cancellationToken);
-        return new RuleDetail(Row(rule, await IntegrationNamesAsync(db, cancellationToken), await NextChangesAsync(db, cancellationToken)), history, pending);
+        var waiting = await ScheduledRuleChanges.WaitingAsync(db, now, ruleId, cancellationToken);
+        return new RuleDetail(Row(rule, await IntegrationNamesAsync(db, cancellationToken), waiting), history, pending);
     }
 
     /// <summary>The rule change a job holds (null: the job is no rule change).</summary>
@@ -127,7 +121,10 @@ public sealed class PlatformRuleService(
         return await db.ChangeJobs.AsNoTracking().Where(j => j.Id == jobId && j.Origin == JobOrigin.Rule)
             .Join(db.ChangeJobItems, j => j.Id, i => i.JobId, (j, i) => new RuleRequestView(
                 i.SubjectId, db.PlatformRules.Any(r => r.Id == i.SubjectId), j.Summary, j.RequestedByName, j.State,
-                db.ScheduledChanges.Where(s => s.JobId == j.Id).Select(s => (DateTime?)s.TakesEffectAt).FirstOrDefault()))
+                db.ScheduledChanges.Where(s => s.JobId == j.Id).Select(s => (DateTime?)s.TakesEffectAt).FirstOrDefault(),
+                j.ApproverName,
+                db.ScheduledChanges.Where(s => s.JobId == j.Id).Select(s => (long?)s.SchedulingSequence).FirstOrDefault(),
+                j.Until))
             .SingleOrDefaultAsync(cancellationToken);
     }
 
@@ -140,23 +137,11 @@ public sealed class PlatformRuleService(
         return await RuleImpacts.OfAsync(db, scope, clock.GetUtcNow().UtcDateTime.Date, cancellationToken);
     }
 
-    private static RuleRow Row(PlatformRule rule, IReadOnlyDictionary<Guid, string> names, IReadOnlyDictionary<Guid, RuleNextChange> next) =>
-        new(RuleView.Of(rule), RuleText.Describe(rule.Scope, id => names.GetValueOrDefault(id) ?? id.ToString()), next.GetValueOrDefault(rule.Id));
+    private static RuleRow Row(PlatformRule rule, IReadOnlyDictionary<Guid, string> names, IReadOnlyList<ScheduledRuleChange> waiting) =>
+        new(RuleView.Of(rule), ScopeText(rule.Scope, names), ScheduledRuleChanges.Of(rule, waiting));
 
-    /// <summary>Each rule's first approved change still waiting for its time (rules are few, and so are their scheduled changes).</summary>
-    private static async Task<Dictionary<Guid, RuleNextChange>> NextChangesAsync(AccessConsoleDbContext db, CancellationToken ct)
-    {
-        var waiting = await db.ScheduledChanges.AsNoTracking()
-            .Join(db.ChangeJobs.Where(j => j.Origin == JobOrigin.Rule && j.State == JobState.Scheduled), s => s.JobId, j => j.Id, (s, j) => new { s.TakesEffectAt, j.RuleProposal })
-            .ToListAsync(ct);
-        return waiting.Select(w =>
-            {
-                var proposal = RuleProposal.FromJson(w.RuleProposal!);
-                return (proposal.RuleId, Next: new RuleNextChange(proposal.Kind, w.TakesEffectAt));
-            })
-            .GroupBy(w => w.RuleId)
-            .ToDictionary(g => g.Key, g => g.MinBy(w => w.Next.At).Next);
-    }
+    private static string ScopeText(RuleScope scope, IReadOnlyDictionary<Guid, string> names) =>
+        RuleText.Describe(scope, id => names.GetValueOrDefault(id) ?? id.ToString());
 
     private static async Task<Dictionary<Guid, string>> IntegrationNamesAsync(AccessConsoleDbContext db, CancellationToken ct) =>
         await db.Integrations.AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Name, ct);

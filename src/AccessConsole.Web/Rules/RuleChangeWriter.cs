@@ -59,7 +59,7 @@ public sealed class RuleChangeWriter(IDbContextFactory<AccessConsoleDbContext> c
             await AuditLog.AppendAsync(db, [auditEvent], ct);
             rule.AuditSequence = auditEvent.Sequence;
             await enlistment.RecordAsync(db, auditEvent, rule.Version, ct);
-            if (rule.State == RuleState.Active && job.Until is { } until)
+            if (rule.EndsAt is { } until)
             {
                 // Saved (not committed) first: the end's scheduling event is appended after this change's event in the chain.
                 await db.SaveChangesAsync(ct);
@@ -154,6 +154,8 @@ public sealed class RuleChangeWriter(IDbContextFactory<AccessConsoleDbContext> c
             RuleChangeKind.Remove => RuleState.Removed,
             _ => RuleState.Active,
         };
+        // Every change decides the end anew: the removal scheduled for an earlier end is skipped once the version moves on.
+        rule.EndsAt = rule.State == RuleState.Active ? job.Until : null;
         rule.Version++;
         rule.ReasonCode = job.ReasonCode;
         rule.Justification = job.Justification;

@@ -3,15 +3,21 @@ using AccessConsole.Web.Shared;
 
 namespace AccessConsole.Web.Rules;
 
-/// <summary>A rule as the audit log records it before and after a change, and as the pages show it.</summary>
+/// <summary>
+/// A rule as the audit log records it before and after a change, and as the pages show it. <see cref="EndsAt"/>: when
+/// the rule in force ends by itself (absent from events recorded before rules kept it).
+/// </summary>
 public sealed record RuleView(Guid Id, string Name, RuleState State, RuleScope Scope, bool Denies, Restriction? Restriction, int Version,
-    string ReasonCode, string AuthorName, string? ApproverName, DateTime ChangedAt, long? AuditSequence)
+    string ReasonCode, string AuthorName, string? ApproverName, DateTime ChangedAt, long? AuditSequence, DateTime? EndsAt = null)
 {
     public static RuleView Of(PlatformRule r) => new(r.Id, r.Name, r.State, r.Scope, r.Denies, r.Denies ? null : r.Restriction, r.Version,
-        r.ReasonCode, r.AuthorName, r.ApproverName, r.ChangedAt, r.AuditSequence);
+        r.ReasonCode, r.AuthorName, r.ApproverName, r.ChangedAt, r.AuditSequence, r.EndsAt);
 
     [System.Text.Json.Serialization.JsonIgnore]
     public string EffectText => Denies ? "Denied" : "Restricted: " + RestrictionText.Describe(Restriction ?? Restriction.None);
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? EndsText => EndsAt is { } end ? $"ends {end:yyyy-MM-dd HH:mm} UTC" : null;
 }
 
 public static class RuleText

@@ -43,9 +43,9 @@ public sealed class Ef6DatabaseTests : IAsyncLifetime
 
         var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
 
-        Assert.Equal(14, applied.Count);
+        Assert.Equal(15, applied.Count);
         Assert.All(applied[..5], id => Assert.StartsWith("20261121", id));
-        Assert.Equal(["AuditOverwriteRefusal", "AuditCheckpoints", "ScheduledChanges", "PlatformRules", "RuleImpactIndex", "AuditMerkleTree", "CustomerNotices", "BulkNotices", "SingleChangeNotices"], applied[5..].Select(id => id[(id.IndexOf('_') + 1)..]));
+        Assert.Equal(["AuditOverwriteRefusal", "AuditCheckpoints", "ScheduledChanges", "PlatformRules", "RuleImpactIndex", "AuditMerkleTree", "CustomerNotices", "BulkNotices", "SingleChangeNotices", "RuleEndsAt"], applied[5..].Select(id => id[(id.IndexOf('_') + 1)..]));
         Assert.Equal(db.Database.GetMigrations(), applied);
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.Equal(30, await db.Organizations.CountAsync());

@@ -105,7 +105,8 @@ public sealed class ScheduledRuleTests : IAsyncLifetime
         Assert.Equal("deny", (await DecideWhenAsync(gateway, a => a.Items[0].Decision == "deny", nimbus)).Items[0].Decision);
 
         var listed = Assert.Single(await app.RulesFor(Sam).ListAsync());
-        Assert.Equal($"Ends at {Now.AddHours(1):yyyy-MM-dd HH:mm} UTC", listed.Next?.Text);
+        Assert.Equal([$"ends {Now.AddHours(1):yyyy-MM-dd HH:mm} UTC"], listed.WhenTexts);
+        Assert.Empty(listed.Scheduled);
 
         app.Clock.Advance(TimeSpan.FromMinutes(59));
         Assert.Equal(0, await RunDueAsync());
@@ -125,7 +126,9 @@ public sealed class ScheduledRuleTests : IAsyncLifetime
         using var details = JsonDocument.Parse(removal[1].Details!);
         Assert.Equal(removal[0].Sequence, details.RootElement.GetProperty("scheduledBy").GetInt64());
         Assert.Equal("allow", (await DecideWhenAsync(gateway, a => a.Items[0].Decision == "allow", nimbus)).Items[0].Decision);
-        Assert.Null((await app.RulesFor(Sam).GetAsync(rule.Id))!.Row.Next);
+        var row = (await app.RulesFor(Sam).GetAsync(rule.Id))!.Row;
+        Assert.Null(row.Rule.EndsAt);
+        Assert.Empty(row.WhenTexts);
     }
 
     [Fact]
@@ -137,12 +140,15 @@ public sealed class ScheduledRuleTests : IAsyncLifetime
             Kind = RuleChangeKind.Change, RuleId = rule.Id, ExpectedVersion = rule.Version, Denies = false,
             Restriction = new Restriction { RequestsPerMinute = 10 }, TakesEffectAt = Now.AddMinutes(10),
         });
-        Assert.Equal($"Change takes effect at {Now.AddMinutes(10):yyyy-MM-dd HH:mm} UTC", (await app.RulesFor(Sam).GetAsync(rule.Id))!.Row.Next?.Text);
+        var waiting = Assert.Single((await app.RulesFor(Sam).GetAsync(rule.Id))!.Row.Scheduled);
+        Assert.Equal($"scheduled: change at {Now.AddMinutes(10):yyyy-MM-dd HH:mm} UTC, by {Alex.Name}, approved by {Blair.Name}", waiting.Text);
         var suspended = await app.ProposeAndApproveAsync(new RuleChangeRequest
         {
             Kind = RuleChangeKind.Suspend, RuleId = rule.Id, ExpectedVersion = rule.Version,
             ReasonCode = rule.ReasonCode, Justification = "Paused while legal reviews the clause.",
         }, Blair, Ada);
+        var outdated = Assert.Single(Assert.Single(await app.RulesFor(Sam).ListAsync()).Scheduled);
+        Assert.Equal(waiting.Text + "; it will be skipped, as the rule was changed since", outdated.Text);
 
         app.Clock.Advance(TimeSpan.FromMinutes(10));
         Assert.Equal(1, await RunDueAsync());
@@ -156,6 +162,80 @@ public sealed class ScheduledRuleTests : IAsyncLifetime
         var mine = Assert.Single(await new ScheduledChangeService(app.Contexts, new TestActor(Alex), app.Clock).MineAsync());
         Assert.Equal((jobId, ScheduleState.Skipped, "Skipped"), (mine.JobId, mine.State, mine.StateText));
         Assert.Equal(item.Message, mine.Reason);
+        Assert.Empty((await app.RulesFor(Sam).GetAsync(rule.Id))!.Row.Scheduled);
+    }
+
+    [Fact]
+    public async Task A_rule_created_for_later_is_listed_at_once_as_scheduled_and_as_the_rule_once_it_applies()
+    {
+        var (at, until) = (Now.AddMinutes(10), Now.AddDays(2));
+        var proposed = await app.RulesFor(Alex).ProposeAsync(CompetitorsThroughGlide with { TakesEffectAt = at, Until = until });
+        var jobId = proposed.Request!.JobId;
+        var scheduling = Assert.Single(await app.EventsAsync(jobId));
+
+        var row = Assert.Single(await app.RulesFor(Sam).ListAsync());
+        Assert.Equal((RuleRow.ScheduledState, "Competitors through Glide IDE", $"tag competitor; through {DemoCatalog.BlockedIde}", "Denied", Alex.Name, "awaiting approval"),
+            (row.StateText, row.Rule.Name, row.ScopeText, row.Rule.EffectText, row.Rule.AuthorName, row.ApproverText));
+        Assert.Equal([$"takes effect {at:yyyy-MM-dd HH:mm} UTC", $"ends {until:yyyy-MM-dd HH:mm} UTC"], row.WhenTexts);
+        Assert.Equal(($"/policies/requests/{jobId}", (long?)scheduling.Sequence), (row.Href, row.Rule.AuditSequence));
+
+        await app.ApprovalsFor(Blair).ApproveAsync(proposed.Request.Id, "Checked against the terms; approved.");
+        row = Assert.Single(await app.RulesFor(Sam).ListAsync());
+        Assert.Equal((RuleRow.ScheduledState, Blair.Name), (row.StateText, row.ApproverText));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(1, await RunDueAsync());
+
+        var rule = await app.RuleAsync(jobId);
+        row = Assert.Single(await app.RulesFor(Sam).ListAsync());
+        Assert.Equal((nameof(RuleState.Active), (ScheduledRuleChange?)null, $"/policies/{rule.Id}", Blair.Name), (row.StateText, row.Creation, row.Href, row.ApproverText));
+        Assert.Equal([$"ends {until:yyyy-MM-dd HH:mm} UTC"], row.WhenTexts);
+    }
+
+    [Fact]
+    public async Task A_rule_scheduled_for_later_leaves_the_list_once_cancelled_rejected_or_expired()
+    {
+        var cancelled = await ProposeAndApproveScheduledAsync(CompetitorsThroughGlide with { TakesEffectAt = Now.AddDays(5) });
+        var rejected = await app.RulesFor(Alex).ProposeAsync(CompetitorsThroughGlide with { Name = "Rejected rule", TakesEffectAt = Now.AddDays(5) });
+        var expiring = await app.RulesFor(Alex).ProposeAsync(CompetitorsThroughGlide with { Name = "Expiring rule", TakesEffectAt = Now.AddDays(5) });
+        Assert.Equal(["Competitors through Glide IDE", "Expiring rule", "Rejected rule"], (await app.RulesFor(Sam).ListAsync()).Select(r => r.Rule.Name));
+
+        var cancel = await new ScheduledChangeService(app.Contexts, new TestActor(Alex), app.Clock).CancelAsync(cancelled, "The settlement made the rule unnecessary.");
+        Assert.True(cancel.Succeeded);
+        await app.ApprovalsFor(Blair).RejectAsync(rejected.Request!.Id, "Not under these terms.");
+        Assert.Equal(["Expiring rule"], (await app.RulesFor(Sam).ListAsync()).Select(r => r.Rule.Name));
+
+        app.Clock.Advance(expiring.Request!.ExpiresAt - Now + TimeSpan.FromMinutes(1));
+        Assert.Empty(await app.RulesFor(Sam).ListAsync());
+        await app.Expiry.ExpireDueAsync();
+        Assert.Equal(JobState.Expired, (await app.JobAsync(expiring.Request.JobId)).State);
+        Assert.Empty(await app.RulesFor(Sam).ListAsync());
+        Assert.Equal(0, await app.RuleCountAsync());
+    }
+
+    [Fact]
+    public async Task A_scheduled_change_of_a_rule_shows_on_its_row_awaiting_approval_then_approved_and_leaves_when_applied()
+    {
+        var rule = await app.ProposeAndApproveAsync(CompetitorsThroughGlide, Alex, Blair);
+        var at = Now.AddMinutes(30);
+        var proposed = await app.RulesFor(Blair).ProposeAsync(new RuleChangeRequest
+        {
+            Kind = RuleChangeKind.Remove, RuleId = rule.Id, ExpectedVersion = rule.Version, TakesEffectAt = at,
+            ReasonCode = rule.ReasonCode, Justification = "The clause is withdrawn at the end of the month.",
+        });
+
+        var row = Assert.Single(await app.RulesFor(Sam).ListAsync());
+        Assert.Equal((nameof(RuleState.Active), Blair.Name), (row.StateText, row.ApproverText));
+        Assert.Equal([$"scheduled: remove at {at:yyyy-MM-dd HH:mm} UTC, by {Blair.Name} (awaiting approval)"], row.WhenTexts);
+
+        await app.ApprovalsFor(Ada).ApproveAsync(proposed.Request!.Id, "Checked with legal; approved.");
+        Assert.Equal([$"scheduled: remove at {at:yyyy-MM-dd HH:mm} UTC, by {Blair.Name}, approved by {Ada.Name}"],
+            (await app.RulesFor(Sam).GetAsync(rule.Id))!.Row.WhenTexts);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(1, await RunDueAsync());
+        row = Assert.Single(await app.RulesFor(Sam).ListAsync());
+        Assert.Equal((nameof(RuleState.Removed), 0), (row.StateText, row.WhenTexts.Count));
     }
 
     [Fact]

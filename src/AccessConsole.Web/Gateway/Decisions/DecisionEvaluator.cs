@@ -37,7 +37,8 @@ public static class DecisionEvaluator
         });
         return new DecisionAnswer(hash, decision.Allowed ? "allow" : "deny", View(decision.Restriction),
             decision.DecidedBy.Select(d => new LayerView(d.Layer.Kind.ToString(), d.Layer.SubjectId, d.Layer.SubjectName, d.Layer.Access.State.ToString(),
-                d.Effect, d.Layer.Provenance.ReasonCode, d.Layer.Provenance.AuditSequence, d.Layer.Provenance.ChangedBy, d.Layer.Provenance.ApprovedBy)).ToList(),
+                d.Effect, d.Layer.Provenance.ReasonCode, d.Layer.Provenance.AuditSequence, d.Layer.Provenance.ChangedBy, d.Layer.Provenance.ApprovedBy,
+                d.Layer.Access.Until)).ToList(),
             decision.Denials, source.Version);
     }
 

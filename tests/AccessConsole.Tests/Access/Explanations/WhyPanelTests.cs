@@ -41,6 +41,18 @@ public sealed class WhyPanelTests() : ConsoleComponentTests("Sam Support", Roles
     }
 
     [Fact]
+    public async Task A_timed_restriction_names_when_it_ends_after_its_effect()
+    {
+        var until = DateTime.UtcNow.Date.AddDays(10).AddHours(9);
+        var set = await ChangeAsync(lab, v => ChangeRequests.Restrict(lab, v, new Restriction { RequestsPerMinute = 60 })
+            with { ReasonCode = StandardReasonCodes.CompetingProduct, Until = until });
+
+        var panel = Render();
+
+        Assert.Equal([$"Organization {Lab}: restricted: 60 requests/min (until {until:yyyy-MM-dd HH:mm} UTC) — {set}"], Layers(Why(panel, "northwind-general-prod")));
+    }
+
+    [Fact]
     public async Task A_revoked_key_is_denied_by_its_own_layer_and_its_siblings_keep_working()
     {
         var key = await App.Demo.KeyAsync("northwind-research");

@@ -1,6 +1,7 @@
 using AccessConsole.Tests.Bulk;
 using AccessConsole.Tests.Infrastructure;
 using AccessConsole.Web.Access;
+using AccessConsole.Web.Access.Explanations;
 using AccessConsole.Web.Approvals;
 using AccessConsole.Web.Bulk.Jobs;
 using AccessConsole.Web.DemoData;
@@ -36,15 +37,37 @@ public sealed class RulePageTests() : ConsoleComponentTests("Casey Manager", Rol
     }
 
     /// <summary>The app's own job worker may be the one that applies the approved rule: wait for it either way.</summary>
-    private async Task<PlatformRule> AppliedRuleAsync()
+    private async Task<PlatformRule> AppliedRuleAsync(int version = 1)
     {
         for (var tries = 0; tries < 200; tries++)
         {
             await using var db = await App.Demo.Contexts.CreateDbContextAsync();
-            if (await db.PlatformRules.AsNoTracking().SingleOrDefaultAsync() is { } applied) return applied;
+            if (await db.PlatformRules.AsNoTracking().SingleOrDefaultAsync(r => r.Version >= version) is { } applied) return applied;
             await Task.Delay(50);
         }
         throw new TimeoutException("The approved rule was not applied within 10 seconds.");
+    }
+
+    /// <summary>What the rule's page states beside a fact's name (each value a fact has).</summary>
+    private static List<string> Fact<T>(IRenderedComponent<T> page, string name) where T : IComponent
+    {
+        var term = Assert.Single(page.FindAll("dt"), d => d.Shown() == name);
+        return [.. term.ParentElement!.Children.SkipWhile(e => e != term).Skip(1).TakeWhile(e => e.LocalName == "dd").Select(e => e.Shown())];
+    }
+
+    private PlatformRuleService Proposer()
+    {
+        var services = App.Demo.Factory.Services;
+        return new PlatformRuleService(App.Demo.Contexts, new TestActor(BulkTestApp.Alex), TimeProvider.System,
+            services.GetRequiredService<ApprovalRules>(), services.GetRequiredService<ApprovalNotifier>());
+    }
+
+    private ApprovalService Approvals()
+    {
+        var services = App.Demo.Factory.Services;
+        return new ApprovalService(App.Demo.Contexts, new TestActor(BulkTestApp.Blair), TimeProvider.System,
+            services.GetRequiredService<ApprovalExpiry>(), services.GetRequiredService<ChangeJobRunner>(), services.GetRequiredService<ChangeJobSignal>(),
+            services.GetRequiredService<ApprovalNotifier>());
     }
 
     [Fact]
@@ -74,7 +97,13 @@ public sealed class RulePageTests() : ConsoleComponentTests("Casey Manager", Rol
 
         page.WaitForAssertion(() => Assert.Contains("Proposed by Alex Manager", page.Shown()));
         Assert.Contains($"It takes effect at {at:yyyy-MM-dd HH:mm} UTC once approved.", page.Shown());
+        Assert.Contains("(awaiting approval)", page.Shown());
         Assert.Equal("/approvals", page.Link("Approvals").GetAttribute("href"));
+
+        Assert.StartsWith("Approved", (await Approvals().ApproveAsync(proposed.Request!.Id, "Checked against the terms.")).Outcome);
+        await App.DisposeComponentsAsync();
+        var again = App.RenderWithDialogs<RuleRequestPage>(p => p.Add(r => r.JobId, proposed.Request.JobId));
+        again.WaitForAssertion(() => Assert.Contains($"(approved, scheduled). Approved by Blair Manager. It takes effect at {at:yyyy-MM-dd HH:mm} UTC. Scheduled by audit event #", again.Shown()));
     }
 
     [Fact]
@@ -96,7 +125,74 @@ public sealed class RulePageTests() : ConsoleComponentTests("Casey Manager", Rol
 
         var page = App.RenderWithDialogs<RulePage>(p => p.Add(r => r.Id, rule.Id));
         page.WaitForAssertion(() => page.Named("History"));
-        Assert.Contains($"Suspend takes effect at {at:yyyy-MM-dd HH:mm} UTC", page.Shown());
+        Assert.Equal([$"scheduled: suspend at {at:yyyy-MM-dd HH:mm} UTC, by Alex Manager, approved by Blair Manager"], Fact(page, "Scheduled"));
+
+        await App.DisposeComponentsAsync();
+        var list = App.RenderWithDialogs<PoliciesPage>(_ => { });
+        list.WaitForAssertion(() => Assert.Single(list.RowTexts("Platform rules")));
+        Assert.EndsWith($"scheduled: suspend at {at:yyyy-MM-dd HH:mm} UTC, by Alex Manager, approved by Blair Manager", list.RowTexts("Platform rules")[0]);
+    }
+
+    [Fact]
+    public async Task A_rule_created_for_later_is_a_scheduled_row_at_once_opening_its_request_until_it_is_cancelled()
+    {
+        var (at, until) = (DateTime.UtcNow.Date.AddDays(2).AddHours(9), DateTime.UtcNow.Date.AddDays(9).AddHours(9));
+        var proposed = await Proposer().ProposeAsync(RuleTestApp.Create("Enterprise tier denied", new RuleScope { Tiers = [Web.Organizations.Tier.Enterprise] })
+            with { TakesEffectAt = at, Until = until });
+        Assert.True(proposed.Succeeded, string.Join("; ", proposed.Errors.Values));
+        var jobId = proposed.Request!.JobId;
+
+        var page = App.RenderWithDialogs<PoliciesPage>(_ => { });
+        page.WaitForAssertion(() => Assert.Equal(2, page.RowTexts("Platform rules").Count));
+
+        var scheduled = page.RowTexts("Platform rules")[1];
+        Assert.StartsWith("Enterprise tier denied Scheduled tier Enterprise Denied Alex Manager awaiting approval proposed ", scheduled);
+        Assert.EndsWith($"takes effect {at:yyyy-MM-dd HH:mm} UTC; ends {until:yyyy-MM-dd HH:mm} UTC", scheduled);
+        Assert.Equal($"/policies/requests/{jobId}", page.Link("Enterprise tier denied").GetAttribute("href"));
+        Assert.StartsWith($"{rule.Name} Active", page.RowTexts("Platform rules")[0]);
+
+        Assert.StartsWith("Approved", (await Approvals().ApproveAsync(proposed.Request.Id, "Checked against the terms.")).Outcome);
+        await App.DisposeComponentsAsync();
+        page = App.RenderWithDialogs<PoliciesPage>(_ => { });
+        page.WaitForAssertion(() => Assert.Equal(2, page.RowTexts("Platform rules").Count));
+        Assert.StartsWith("Enterprise tier denied Scheduled tier Enterprise Denied Alex Manager Blair Manager proposed ", page.RowTexts("Platform rules")[1]);
+
+        var cancel = await new Web.Scheduling.ScheduledChangeService(App.Demo.Contexts, new TestActor(BulkTestApp.Alex), TimeProvider.System)
+            .CancelAsync(jobId, "The tier is handled by the sales team instead.");
+        Assert.True(cancel.Succeeded);
+        await App.DisposeComponentsAsync();
+        page = App.RenderWithDialogs<PoliciesPage>(_ => { });
+        page.WaitForAssertion(() => Assert.Single(page.RowTexts("Platform rules")));
+        Assert.DoesNotContain("Enterprise tier denied", page.Shown());
+    }
+
+    [Fact]
+    public async Task A_rule_with_an_end_shows_it_on_its_page_on_the_list_and_in_the_Why_panel()
+    {
+        var until = DateTime.UtcNow.Date.AddDays(5).AddHours(9);
+        var proposed = await Proposer().ProposeAsync(RuleTestApp.Create(rule.Name, rule.Scope) with
+        {
+            Kind = RuleChangeKind.Change, RuleId = rule.Id, ExpectedVersion = rule.Version, Until = until,
+        });
+        Assert.StartsWith("Approved", (await Approvals().ApproveAsync(proposed.Request!.Id, "Checked against the terms.")).Outcome);
+        await AppliedRuleAsync(version: rule.Version + 1);
+
+        var page = App.RenderWithDialogs<RulePage>(p => p.Add(r => r.Id, rule.Id));
+        page.WaitForAssertion(() => page.Named("History"));
+        Assert.Equal([$"{until:yyyy-MM-dd HH:mm} UTC"], Fact(page, "Ends"));
+        page.Button("Change").Click();
+        page.WaitForAssertion(() => Assert.Equal([$"Change rule {rule.Name}"], page.DialogTitles()));
+        Assert.Equal($"{until:yyyy-MM-ddTHH:mm}", page.Labelled("Until (UTC, optional)").GetAttribute("value"));
+
+        await App.DisposeComponentsAsync();
+        var list = App.RenderWithDialogs<PoliciesPage>(_ => { });
+        list.WaitForAssertion(() => Assert.Single(list.RowTexts("Platform rules")));
+        Assert.EndsWith($"ends {until:yyyy-MM-dd HH:mm} UTC", list.RowTexts("Platform rules")[0]);
+
+        var lab = await App.Demo.OrganizationAsync(DemoCatalog.RivalLab);
+        var why = App.Render<WhyPanel>(p => p.Add(w => w.OrganizationId, lab.Id));
+        why.WaitForAssertion(() => Assert.NotEmpty(why.FindAll("ul[aria-label=Keys] > li")));
+        Assert.Contains($"Platform rule {rule.Name}: denied (until {until:yyyy-MM-dd HH:mm} UTC) — reason", why.Shown());
     }
 
     [Fact]

@@ -1133,6 +1133,9 @@ namespace AccessConsole.Web.Data.Migrations.SqlServer
                     b.Property<bool>("Denies")
                         .HasColumnType("bit");
 
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Justification")
                         .IsRequired()
                         .HasMaxLength(2000)

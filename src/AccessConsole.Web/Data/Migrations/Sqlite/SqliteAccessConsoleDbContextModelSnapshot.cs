@@ -1128,6 +1128,9 @@ namespace AccessConsole.Web.Data.Migrations.Sqlite
                     b.Property<bool>("Denies")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Justification")
                         .IsRequired()
                         .HasMaxLength(2000)

@@ -1,0 +1,31 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AccessConsole.Web.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class RuleEndsAt : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "EndsAt",
+                table: "PlatformRules",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.Sql(AccessConsole.Web.Rules.RuleEndBackfill.SqlServer);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "EndsAt",
+                table: "PlatformRules");
+        }
+    }
+}
