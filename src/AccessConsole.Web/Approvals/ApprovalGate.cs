@@ -35,7 +35,8 @@ public sealed class ApprovalGate(
         var actor = await currentActor.GetAsync();
         actor.Require(Policies.ChangeAccess);
         var needed = await rules.NeededForAsync(contexts, request, cancellationToken);
-        if (needed.Count == 0 && takesEffect is null) return new(await changes.ChangeAsync(request, cancellationToken));
+        // Authorized above and found to need no approval: made at once, without asking both again.
+        if (needed.Count == 0 && takesEffect is null) return new(await changes.ApplyAsync(request, actor, approver: null, cancellationToken));
 
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = AccessChangeValidator.Validate(request, now);
