@@ -23,14 +23,13 @@ public sealed class ApprovalExpiry(IDbContextFactory<AccessConsoleDbContext> con
         var expired = 0;
         foreach (var id in due)
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await AuditLog.LockChainHeadAsync(db, cancellationToken);
-            var request = await db.ApprovalRequests.SingleAsync(r => r.Id == id, cancellationToken);
-            if (!await ExpireIfDueAsync(db, request, now, cancellationToken)) continue;
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            expired++;
+            var expiredNow = await AuditLog.WriteAsync(contexts, async db =>
+            {
+                var request = await db.ApprovalRequests.SingleAsync(r => r.Id == id, cancellationToken);
+                var isDue = await ExpireIfDueAsync(db, request, now, cancellationToken);
+                return (isDue, isDue);
+            }, cancellationToken);
+            if (expiredNow) expired++;
         }
         if (expired > 0) notifier.Raise();
         return expired;

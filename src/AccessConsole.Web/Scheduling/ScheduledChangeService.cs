@@ -56,32 +56,30 @@ public sealed class ScheduledChangeService(IDbContextFactory<AccessConsoleDbCont
         if (FreeText.Problem(text, multiline: true) is { } problem) return CancelResult.Refused(CancelResult.Reason, problem);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await AuditLog.LockChainHeadAsync(db, cancellationToken);
-        var schedule = await db.ScheduledChanges.SingleOrDefaultAsync(s => s.JobId == jobId, cancellationToken);
-        if (schedule is null) return CancelResult.Refused(CancelResult.Change, "There is no such scheduled change.");
-        // Conditional, so that a change that the worker has just released to apply is never also marked cancelled.
-        var cancelled = await db.ChangeJobs.Where(j => j.Id == jobId && j.State == JobState.Scheduled)
-            .ExecuteUpdateAsync(set => set.SetProperty(j => j.State, JobState.Cancelled).SetProperty(j => j.FinishedAt, now), cancellationToken);
-        var job = await db.ChangeJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, cancellationToken);
-        if (cancelled == 0)
+        return await AuditLog.WriteAsync(contexts, async db =>
         {
-            return CancelResult.Refused(CancelResult.Change, job.State == JobState.AwaitingApproval
-                ? "This change still waits for approval; it can be cancelled once approved, before it takes effect."
-                : $"This change can no longer be cancelled: it is {ScheduledChangeRow.StateOf(job.State, null).ToString().ToLowerInvariant()}.");
-        }
+            var schedule = await db.ScheduledChanges.SingleOrDefaultAsync(s => s.JobId == jobId, cancellationToken);
+            if (schedule is null) return (CancelResult.Refused(CancelResult.Change, "There is no such scheduled change."), false);
+            // Conditional, so that a change that the worker has just released to apply is never also marked cancelled.
+            var cancelled = await db.ChangeJobs.Where(j => j.Id == jobId && j.State == JobState.Scheduled)
+                .ExecuteUpdateAsync(set => set.SetProperty(j => j.State, JobState.Cancelled).SetProperty(j => j.FinishedAt, now), cancellationToken);
+            var job = await db.ChangeJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, cancellationToken);
+            if (cancelled == 0)
+            {
+                return (CancelResult.Refused(CancelResult.Change, job.State == JobState.AwaitingApproval
+                    ? "This change still waits for approval; it can be cancelled once approved, before it takes effect."
+                    : $"This change can no longer be cancelled: it is {ScheduledChangeRow.StateOf(job.State, null).ToString().ToLowerInvariant()}."), false);
+            }
 
-        schedule.CancelledById = actor.Id;
-        schedule.CancelledByName = actor.Name;
-        schedule.CancelledAt = now;
-        schedule.CancelReason = text;
-        var single = job.HasOneSubject ? await db.ChangeJobItems.AsNoTracking().SingleAsync(i => i.JobId == jobId, cancellationToken) : null;
-        await AuditLog.AppendAsync(db, [JobEvents.Of(JobEvents.ScheduleCancelled, actor, job, single, now, text,
-            new { scheduledBy = schedule.SchedulingSequence, takesEffect = schedule.TakesEffectAt })], cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new CancelResult(new Dictionary<string, string>());
+            schedule.CancelledById = actor.Id;
+            schedule.CancelledByName = actor.Name;
+            schedule.CancelledAt = now;
+            schedule.CancelReason = text;
+            var single = job.HasOneSubject ? await db.ChangeJobItems.AsNoTracking().SingleAsync(i => i.JobId == jobId, cancellationToken) : null;
+            await AuditLog.AppendAsync(db, [JobEvents.Of(JobEvents.ScheduleCancelled, actor, job, single, now, text,
+                new { scheduledBy = schedule.SchedulingSequence, takesEffect = schedule.TakesEffectAt })], cancellationToken);
+            return (new CancelResult(new Dictionary<string, string>()), true);
+        }, cancellationToken);
     }
 
     private static async Task<List<ScheduledChangeRow>> RowsAsync(
