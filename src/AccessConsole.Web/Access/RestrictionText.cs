@@ -25,8 +25,11 @@ public static class RestrictionText
             AccessState.Restricted => "Restricted: " + Describe(access.Restriction ?? Restriction.None, integrationName),
             _ => access.State.ToString(),
         };
-        return access.Until is { } until ? $"{text} (until {until:yyyy-MM-dd HH:mm} UTC)" : text;
+        return text + UntilSuffix(access.Until);
     }
+
+    /// <summary>How an access value's time limit reads after it: " (until … UTC)", or nothing when it has none.</summary>
+    public static string UntilSuffix(DateTime? until) => until is { } at ? $" (until {at:yyyy-MM-dd HH:mm} UTC)" : "";
 
     private static string List(IEnumerable<string> values)
     {
