@@ -4,6 +4,7 @@ using AccessConsole.Web.Audit;
 using AccessConsole.Web.Audit.Export;
 using AccessConsole.Web.Audit.Search;
 using AccessConsole.Web.Audit.Streaming;
+using AccessConsole.Web.Audit.Tree;
 
 namespace AccessConsole.Tests.Audit;
 
@@ -46,6 +47,25 @@ public sealed class EventBatchesTests : IAsyncLifetime
 
         Assert.Equal(events.Select(e => e.Sequence), sequences);
         Assert.Equal(string.Concat(events.Select(AuditChain.Canonical)), text.ToString());
+    }
+
+    [Fact]
+    public async Task Batches_asked_for_leaves_give_each_events_tree_leaf_and_the_root_of_a_power_of_two_of_them()
+    {
+        var events = await factory.EventsAsync();
+        var batches = new EventBatches(factory.Contexts(), EventForm.Canonical, 8) { HashLeaves = true };
+        var roots = 0;
+
+        await foreach (var batch in batches.ReadAsync(0, events[^1].Sequence, q => q, CancellationToken.None))
+        {
+            var leaves = Enumerable.Range(0, batch.Count).Select(i => MerkleHash.Leaf(batch.HashAt(i))).ToList();
+            Assert.All(Enumerable.Range(0, batch.Count), i => Assert.Equal(leaves[i], batch.LeafAt(i).ToArray()));
+            Assert.Equal(MerkleHash.IsPerfect(batch.Count) ? MerkleHash.Root(leaves) : null, batch.LeavesRoot);
+            roots += batch.LeavesRoot is null ? 0 : 1;
+            batches.Return(batch);
+        }
+
+        Assert.True(roots >= events.Count / 8, $"{roots} batches had a root.");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using AccessConsole.Web.Audit.Tree;
 
 namespace AccessConsole.Web.Audit.Streaming;
 
@@ -23,6 +24,8 @@ public sealed class EventBatch(EventForm form)
     private readonly List<Entry> entries = [];
     private readonly ArrayBufferWriter<byte> hashes = new(1 << 16);
     private bool[] sealedAsIs = [];
+    private byte[] leaves = [];
+    private byte[] scratch = [];
 
     public EventForm Form => form;
 
@@ -43,8 +46,18 @@ public sealed class EventBatch(EventForm form)
     /// <summary>Whether the event's canonical text still gives its stored hash; see <see cref="CheckHashes"/>.</summary>
     public bool SealedAsIsAt(int index) => sealedAsIs[index];
 
+    /// <summary>The tree leaf of the event's hash (RFC 9162), when <see cref="CheckHashes"/> was asked for leaves.</summary>
+    public ReadOnlySpan<byte> LeafAt(int index) => leaves.AsSpan(index * MerkleHash.Size, MerkleHash.Size);
+
+    /// <summary>
+    /// The root of the perfect subtree over all the batch's leaves, when they were asked for and their number is a
+    /// power of two; null otherwise. It stands for those events in the tree only if they are a whole aligned subtree.
+    /// </summary>
+    public byte[]? LeavesRoot { get; private set; }
+
     public void Clear()
     {
+        LeavesRoot = null;
         entries.Clear();
         Text.ResetWrittenCount();
         hashes.ResetWrittenCount();
@@ -70,19 +83,35 @@ public sealed class EventBatch(EventForm form)
         entries.Add(new(sequence, start, Text.WrittenCount - start, hashAt, hash.Length, hashAt + hash.Length, previousHash.Length));
     }
 
-    /// <summary>Recomputes each event's hash from its canonical text and compares it with the stored one.</summary>
-    public void CheckHashes()
+    /// <summary>
+    /// Recomputes each event's hash from its canonical text and compares it with the stored one; with
+    /// <paramref name="withLeaves"/>, also each event's tree leaf and, for a power of two of events, their subtree's
+    /// root. A leaf is made from the recomputed hash, which is the stored one for every event that verifies.
+    /// </summary>
+    public void CheckHashes(bool withLeaves = false)
     {
         if (form != EventForm.Canonical) throw new InvalidOperationException("Only canonical texts can be checked against their hashes.");
         if (sealedAsIs.Length < Count) sealedAsIs = new bool[Math.Max(Count, 2 * sealedAsIs.Length)];
+        if (withLeaves && leaves.Length < Count * MerkleHash.Size) leaves = new byte[Math.Max(Count, 2 * leaves.Length / MerkleHash.Size) * MerkleHash.Size];
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         Span<byte> hex = stackalloc byte[2 * SHA256.HashSizeInBytes];
         for (var i = 0; i < Count; i++)
         {
-            SHA256.HashData(TextAt(i), hash);
+            Sha256PerThread.Hash(TextAt(i), hash);
             LowerHex(hash, hex);
             sealedAsIs[i] = hex.SequenceEqual(HashAt(i));
+            if (withLeaves) MerkleHash.LeafOfEventHash(hash, leaves.AsSpan(i * MerkleHash.Size, MerkleHash.Size));
         }
+        if (withLeaves && MerkleHash.IsPerfect(Count)) LeavesRoot = PerfectRoot();
+    }
+
+    private byte[] PerfectRoot()
+    {
+        var length = Count * MerkleHash.Size;
+        if (scratch.Length < length) scratch = new byte[leaves.Length];
+        leaves.AsSpan(0, length).CopyTo(scratch);
+        MerkleHash.PerfectRootInPlace(scratch.AsSpan(0, length));
+        return scratch.AsSpan(0, MerkleHash.Size).ToArray();
     }
 
     private static void LowerHex(ReadOnlySpan<byte> bytes, Span<byte> hex)

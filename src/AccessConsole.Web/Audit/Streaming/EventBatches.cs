@@ -19,6 +19,9 @@ public sealed class EventBatches(IDbContextFactory<AccessConsoleDbContext> conte
     /// <summary>On SQLite, read rows straight from the statement (false: read objects through EF Core, as on other providers).</summary>
     internal bool ReadSqliteRows { get; init; } = true;
 
+    /// <summary>Whether canonical batches also compute their events' tree leaves (see <see cref="EventBatch.CheckHashes"/>).</summary>
+    public bool HashLeaves { get; init; }
+
     /// <summary>
     /// The batches of the events after <paramref name="after"/> that <paramref name="select"/> keeps, in sequence order;
     /// ranges go up to <paramref name="through"/>, and the last one is open, so that nothing after it is left out.
@@ -65,7 +68,7 @@ public sealed class EventBatches(IDbContextFactory<AccessConsoleDbContext> conte
             batch.Clear();
             await foreach (var e in query.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct)) batch.Add(e);
         }
-        if (form == EventForm.Canonical) batch.CheckHashes();
+        if (form == EventForm.Canonical) batch.CheckHashes(HashLeaves);
         return batch;
     }
 }

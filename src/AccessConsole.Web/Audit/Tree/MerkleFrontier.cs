@@ -38,18 +38,29 @@ public sealed class MerkleFrontier
         }
     }
 
-    public void Append(byte[] leafHash)
+    public void Append(byte[] leafHash) => AppendSubtree(0, leafHash);
+
+    /// <summary>
+    /// Appends the 2^<paramref name="level"/> leaves of a perfect subtree at once, given its root: the tree must hold a
+    /// multiple of that many leaves, so that the subtree is one of the tree's own.
+    /// </summary>
+    public void AppendSubtree(int level, byte[] root)
     {
-        subtrees.Add((0, leafHash));
-        Count++;
+        if (level is < 0 or > 62 || Count % (1L << level) != 0)
+        {
+            throw new ArgumentException($"A subtree of 2^{level} leaves cannot follow {Count} leaves.", nameof(level));
+        }
+        subtrees.Add((level, root));
+        Count += 1L << level;
+        if (level > 0 && level >= StoredFromLevel) Completed?.Invoke(level, (Count >> level) - 1, root);
         while (subtrees.Count > 1 && subtrees[^1].Level == subtrees[^2].Level)
         {
-            var (level, right) = subtrees[^1];
+            var (height, right) = subtrees[^1];
             var left = subtrees[^2].Hash;
             subtrees.RemoveRange(subtrees.Count - 2, 2);
             var merged = MerkleHash.Node(left, right);
-            subtrees.Add((level + 1, merged));
-            if (level + 1 >= StoredFromLevel) Completed?.Invoke(level + 1, (Count >> (level + 1)) - 1, merged);
+            subtrees.Add((height + 1, merged));
+            if (height + 1 >= StoredFromLevel) Completed?.Invoke(height + 1, (Count >> (height + 1)) - 1, merged);
         }
     }
 

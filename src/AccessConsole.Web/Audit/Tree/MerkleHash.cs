@@ -39,11 +39,45 @@ public static class MerkleHash
 
     public static byte[] Node(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
     {
+        var node = new byte[Size];
+        Node(left, right, node);
+        return node;
+    }
+
+    /// <summary>The node over two hashes, written to <paramref name="destination"/> (which may overlap either).</summary>
+    public static void Node(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> destination)
+    {
         Span<byte> data = stackalloc byte[1 + 2 * Size];
         data[0] = 1;
         left.CopyTo(data[1..]);
         right.CopyTo(data[(1 + Size)..]);
-        return SHA256.HashData(data);
+        Sha256PerThread.Hash(data, destination);
+    }
+
+    /// <summary>The leaf of an event hash given as its 32 bytes, written to <paramref name="destination"/>.</summary>
+    public static void LeafOfEventHash(ReadOnlySpan<byte> eventHash, Span<byte> destination)
+    {
+        Span<byte> data = stackalloc byte[1 + Size];
+        data[0] = 0;
+        eventHash.CopyTo(data[1..]);
+        Sha256PerThread.Hash(data, destination);
+    }
+
+    /// <summary>
+    /// The root of a perfect tree over <paramref name="leaves"/> (a power of two of them, 32 bytes each, one after the
+    /// other), computed in place: the span holds intermediate nodes afterwards and the root in its first 32 bytes.
+    /// </summary>
+    public static void PerfectRootInPlace(Span<byte> leaves)
+    {
+        var count = leaves.Length / Size;
+        if (!IsPerfect(count) || leaves.Length % Size != 0) throw new ArgumentException("A perfect tree has a power of two of 32-byte leaves.", nameof(leaves));
+        for (var width = count; width > 1; width /= 2)
+        {
+            for (var i = 0; i < width / 2; i++)
+            {
+                Node(leaves.Slice(2 * i * Size, Size), leaves.Slice((2 * i + 1) * Size, Size), leaves.Slice(i * Size, Size));
+            }
+        }
     }
 
     /// <summary>Where a tree of <paramref name="size"/> leaves (two or more) splits: the largest power of two below it.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 using System.Text;
 using AccessConsole.Web.Audit.Streaming;
 using AccessConsole.Web.Audit.Tree;
@@ -33,7 +34,7 @@ public sealed class AuditVerifier(IDbContextFactory<AccessConsoleDbContext> cont
         var watch = Stopwatch.StartNew();
         var walk = new ChainWalk();
         long head;
-        HashSet<long> treeSizes;
+        SortedSet<long> treeSizes;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             head = await db.AuditEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
@@ -43,9 +44,10 @@ public sealed class AuditVerifier(IDbContextFactory<AccessConsoleDbContext> cont
         var tree = treeSizes.Count > 0 ? new MerkleFrontier() : null;
         var treeRoots = new Dictionary<long, string>();
         if (treeSizes.Contains(0)) treeRoots[0] = Convert.ToHexStringLower(MerkleHash.Empty);
-        var batches = new EventBatches(contexts, EventForm.Canonical, rangeSize);
+        var batches = new EventBatches(contexts, EventForm.Canonical, rangeSize) { HashLeaves = tree is not null };
         await foreach (var batch in batches.ReadAsync(0, head, events => events, cancellationToken))
         {
+            var wholeSubtree = tree is not null && IsWholeSubtree(batch, tree, treeSizes);
             for (var i = 0; i < batch.Count; i++)
             {
                 var sequence = batch.SequenceAt(i);
@@ -57,15 +59,29 @@ public sealed class AuditVerifier(IDbContextFactory<AccessConsoleDbContext> cont
                     // The events before the first bad one are the ones that verified.
                     return new(Math.Min(walk.Count, judged.Sequence - 1), walk.HeadSequence, walk.HeadHash, judged, watch.Elapsed) { TreeRoots = treeRoots };
                 }
-                if (tree is null) continue;
-                tree.Append(MerkleHash.Leaf(batch.HashAt(i)));
+                if (tree is null || wholeSubtree) continue;
+                tree.Append(batch.LeafAt(i).ToArray());
                 if (treeSizes.Contains(sequence)) treeRoots[sequence] = tree.RootHex();
+            }
+            if (wholeSubtree)
+            {
+                tree!.AppendSubtree(BitOperations.Log2((uint)batch.Count), batch.LeavesRoot!);
+                if (treeSizes.Contains(tree.Count)) treeRoots[tree.Count] = tree.RootHex();
             }
             batches.Return(batch);
         }
         var cutOff = recorded?.CheckEnd(walk.HeadSequence);
         return new(cutOff is null ? walk.Count : walk.HeadSequence, walk.HeadSequence, walk.HeadHash, cutOff, watch.Elapsed) { TreeRoots = treeRoots };
     }
+
+    /// <summary>
+    /// Whether the batch's events are the leaves of one of the tree's own perfect subtrees, with no checkpoint's tree
+    /// size among them before the last: then the batch's root, computed beside its hashes, stands for them all. (Once
+    /// the walk has passed them, their sequences follow the tree's last leaf without a gap.)
+    /// </summary>
+    private static bool IsWholeSubtree(EventBatch batch, MerkleFrontier tree, SortedSet<long> treeSizes) =>
+        batch is { LeavesRoot: not null, Count: > 1 } && batch.SequenceAt(0) == tree.Count + 1 && tree.Count % batch.Count == 0
+        && treeSizes.GetViewBetween(batch.SequenceAt(0), batch.SequenceAt(batch.Count - 1) - 1).Count == 0;
 
     /// <summary>
     /// A broken link can mean a reorder (the predecessor's true successor sits further on) or a deletion hidden by

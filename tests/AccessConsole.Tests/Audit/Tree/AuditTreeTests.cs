@@ -43,6 +43,31 @@ public sealed class AuditTreeTests : IAsyncLifetime
         Assert.True(verified.IsIntact, verified.Summary);
     }
 
+    /// <summary>
+    /// Ranges of a power of two of events hand the tree their subtree's root; a checkpoint inside a range, or ranges of
+    /// another size, make the verifier append leaf by leaf. Every way must give the root each checkpoint signed.
+    /// </summary>
+    [Theory]
+    [InlineData(4)]
+    [InlineData(16)]
+    [InlineData(6)]
+    public async Task Verifying_in_ranges_of_any_size_recomputes_the_root_at_every_checkpoint(int rangeSize)
+    {
+        var sizes = new List<long>();
+        while (!(sizes.Any(s => s % 4 == 0) && sizes.Any(s => s % 4 != 0)) && sizes.Count < 12)
+        {
+            Assert.All(await factory.RevokeKeysAsync(1), r => Assert.True(r.Succeeded));
+            sizes.Add((await Checkpoints.CreateAsync(CheckpointService.OnDemand, CancellationToken.None)).HeadSequence);
+        }
+        Assert.True(sizes.Any(s => s % 4 == 0) && sizes.Any(s => s % 4 != 0), $"No mix of tree sizes: {string.Join(", ", sizes)}.");
+        var leaves = (await factory.EventsAsync()).Select(e => MerkleHash.Leaf(e.Hash)).ToList();
+
+        var chain = await AuditVerifier.VerifyChainAsync(factory.Contexts(), CancellationToken.None, rangeSize: rangeSize);
+
+        Assert.True(chain.IsIntact, chain.Summary);
+        Assert.All(sizes, size => Assert.Equal(Convert.ToHexStringLower(MerkleHash.Root(leaves.Take((int)size).ToList())), chain.TreeRoots[size]));
+    }
+
     [Fact]
     public async Task A_stored_subtree_altered_before_a_checkpoint_is_found_by_recomputing_the_root_from_the_events()
     {

@@ -75,6 +75,37 @@ public sealed class MerkleHashTests
         Assert.Throws<ArgumentException>(() => MerkleFrontier.Resume(192, roots.Take(1)));
     }
 
+    [Fact]
+    public void A_whole_subtree_appended_at_once_gives_the_same_roots_as_its_leaves_one_by_one()
+    {
+        var leaves = RandomLeaves(48, seed: 9);
+        var (byLeaf, bySubtree) = (new MerkleFrontier(), new MerkleFrontier());
+        foreach (var leaf in leaves) byLeaf.Append(leaf);
+
+        bySubtree.AppendSubtree(5, MerkleHash.Root(leaves.Take(32).ToList()));
+        bySubtree.AppendSubtree(3, MerkleHash.Root(leaves.Skip(32).Take(8).ToList()));
+        Assert.Throws<ArgumentException>(() => bySubtree.AppendSubtree(4, leaves[40]));
+        foreach (var leaf in leaves.Skip(40)) bySubtree.Append(leaf);
+
+        Assert.Equal(48, bySubtree.Count);
+        Assert.Equal(byLeaf.Root(), bySubtree.Root());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(64)]
+    public void A_perfect_trees_root_computed_in_place_is_its_root(int count)
+    {
+        var leaves = RandomLeaves(count, seed: count);
+        var buffer = leaves.SelectMany(l => l).ToArray();
+
+        MerkleHash.PerfectRootInPlace(buffer);
+
+        Assert.Equal(MerkleHash.Root(leaves), buffer[..MerkleHash.Size]);
+        Assert.Throws<ArgumentException>(() => MerkleHash.PerfectRootInPlace(new byte[3 * MerkleHash.Size]));
+    }
+
     internal static List<byte[]> RandomLeaves(int count, int seed)
     {
         var random = new Random(seed);
