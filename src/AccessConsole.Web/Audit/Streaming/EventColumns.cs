@@ -30,7 +30,8 @@ internal sealed class EventColumns
     {
         row.ResetWrittenCount();
         var json = new CanonicalJson(row);
-        var sequence = raw.sqlite3_column_int64(statement, ordinals[0]);
+        var values = new StatementColumns(statement);
+        var sequence = values.Int64(ordinals[0]);
         // The last member is the previous hash; a value read stays where SQLite put it until the next step.
         ReadOnlySpan<byte> previousHash = default;
         for (var m = 0; m < Members.Length; m++)
@@ -40,16 +41,16 @@ internal sealed class EventColumns
             if (kind == CanonicalKind.Integer)
             {
                 // The sequence is the table's integer key; only the nullable numbers can be stored otherwise.
-                var type = m == 0 ? raw.SQLITE_INTEGER : raw.sqlite3_column_type(statement, column);
+                var type = m == 0 ? raw.SQLITE_INTEGER : values.Type(column);
                 if (type == raw.SQLITE_NULL && nullable) json.Null(name);
                 else if (m == 0) json.Number(name, sequence);
-                else if (type == raw.SQLITE_INTEGER) json.Number(name, raw.sqlite3_column_int64(statement, column));
+                else if (type == raw.SQLITE_INTEGER) json.Number(name, values.Int64(column));
                 else return false;
                 continue;
             }
             // As text, a stored number reads as the text SQLite gives it, which is also what EF Core's string reads.
-            var value = raw.sqlite3_column_blob(statement, column);
-            if (value.IsEmpty && raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL)
+            var value = values.Bytes(column);
+            if (value.IsEmpty && values.Type(column) == raw.SQLITE_NULL)
             {
                 if (!nullable) return false;
                 json.Null(name);
@@ -64,7 +65,7 @@ internal sealed class EventColumns
             if (!written) return false;
             previousHash = value;
         }
-        var storedHash = raw.sqlite3_column_blob(statement, hash);
+        var storedHash = values.Bytes(hash);
         if (!SqliteEventRows.IsPlainUtf8(storedHash)) return false;
         if (batch.Form == EventForm.JsonLine) json = json.Utf8String("hash"u8, storedHash);
         json.End();

@@ -21,10 +21,11 @@ internal static class SqliteEventRows
     public static async Task<bool> TryFillAsync(AccessConsoleDbContext db, IQueryable<AuditEvent> query, EventBatch batch, CancellationToken ct)
     {
         await using var command = query.CreateDbCommand();
-        await db.Database.OpenConnectionAsync(ct);
+        using var own = OpenOwn((SqliteConnection)db.Database.GetDbConnection());
+        if (own is null) await db.Database.OpenConnectionAsync(ct);
         try
         {
-            var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
+            var handle = own ?? ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
             if (!IsUtf8(handle)) return false;
             Check(handle, raw.sqlite3_prepare_v2(handle, command.CommandText, out var statement));
             using (statement)
@@ -45,8 +46,30 @@ internal static class SqliteEventRows
         }
         finally
         {
-            await db.Database.CloseConnectionAsync();
+            if (own is null) await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// A connection of the reader's own to the database file, opened without SQLite's per-connection mutex: it is
+    /// used by this thread alone, and reading an event's two dozen columns would otherwise take and release that
+    /// mutex for each one. Null for a database that is not a plain file (in memory, or given by URI).
+    /// </summary>
+    private static sqlite3? OpenOwn(SqliteConnection connection)
+    {
+        var settings = new SqliteConnectionStringBuilder(connection.ConnectionString);
+        if (settings.Mode is not (SqliteOpenMode.ReadWriteCreate or SqliteOpenMode.ReadWrite) || settings.DataSource is "" or ":memory:"
+            || settings.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || !File.Exists(settings.DataSource))
+        {
+            return null;
+        }
+        if (raw.sqlite3_open_v2(settings.DataSource, out var handle, raw.SQLITE_OPEN_READWRITE | raw.SQLITE_OPEN_NOMUTEX, null) != raw.SQLITE_OK)
+        {
+            handle.Dispose();
+            return null;
+        }
+        raw.sqlite3_busy_timeout(handle, settings.DefaultTimeout * 1000);
+        return handle;
     }
 
     private static bool IsUtf8(sqlite3 handle)
