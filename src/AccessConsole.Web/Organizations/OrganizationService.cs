@@ -30,7 +30,7 @@ public sealed class OrganizationService(IDbContextFactory<AccessConsoleDbContext
     {
         (await currentActor.GetAsync()).Require(Policies.ViewCustomers);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // Four reads on one opening of the connection: each opening registers EF's SQL functions on it again.
+        // Five reads on one opening of the connection: each opening registers EF's SQL functions on it again.
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -45,22 +45,18 @@ public sealed class OrganizationService(IDbContextFactory<AccessConsoleDbContext
 
     private async Task<OrganizationDetails?> ReadDetailsAsync(AccessConsoleDbContext db, Guid id, CancellationToken cancellationToken)
     {
-        var organization = await OrganizationQueries.WithDomainsAndTags.For(db)(db, id);
-        if (organization is null) return null;
-        var keyCount = await OrganizationKeyQueries.CountAsync(db, id);
+        if (await OrganizationQueries.Head.For(db)(db, id) is not (var organization, var keyCount, var reason)) return null;
+        var domainsAndTags = await OrganizationQueries.DomainsAndTags.For(db)(db, id).ToListAsync(cancellationToken);
         var integrations = await OrganizationQueries.Integrations.For(db)(db, id).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var since = now.Date.AddDays(-UsageDays + 1);
         var usage = await OrganizationQueries.UsageSince.For(db)(db, id, since).ToListAsync(cancellationToken);
         var pending = await PendingChanges.ForAsync(db, id, now, cancellationToken);
-        var reason = organization.Provenance.ReasonCode is { } code
-            ? await OrganizationQueries.ReasonLabel.For(db)(db, code)
-            : null;
 
         return new OrganizationDetails(
             organization.Id, organization.Name, organization.Tier, organization.AccountManager, organization.CreatedAt,
-            organization.Domains.Select(d => d.Domain).Order().ToList(),
-            organization.Tags.Select(t => t.Tag).Order().ToList(),
+            Marked(domainsAndTags, OrganizationQueries.DomainMark),
+            Marked(domainsAndTags, OrganizationQueries.TagMark),
             organization.Access, organization.AccessVersion, organization.Provenance,
             keyCount,
             integrations,
@@ -68,6 +64,9 @@ public sealed class OrganizationService(IDbContextFactory<AccessConsoleDbContext
             pending,
             reason);
     }
+
+    private static List<string> Marked(List<string> values, string mark) =>
+        values.Where(v => v.StartsWith(mark, StringComparison.Ordinal)).Select(v => v[mark.Length..]).Order().ToList();
 
     /// <summary>A page of the organization's keys, each marked expired or not as of now.</summary>
     public async Task<KeyPage> KeysAsync(Guid organizationId, KeyListQuery query, CancellationToken cancellationToken = default)

@@ -31,7 +31,8 @@ public sealed class SqlServerQueryTests
         await LookupQueries.OrganizationsById.For(db)(db, id).ToListAsync();
         await LookupQueries.OrganizationsByName.For(db)(db, "A", "B").ToListAsync();
         await LookupQueries.OrganizationsByDomain.For(db)(db, "a", "b").ToListAsync();
-        await OrganizationQueries.WithDomainsAndTags.For(db)(db, id);
+        await OrganizationQueries.Head.For(db)(db, id);
+        await OrganizationQueries.DomainsAndTags.For(db)(db, id).ToListAsync();
         await OrganizationKeyQueries.Page(db, id, KeySort.Expires, true, 10, 10).ToListAsync();
         await OrganizationQueries.Integrations.For(db)(db, id).ToListAsync();
         await OrganizationQueries.UsageSince.For(db)(db, id, DateTime.UtcNow).ToListAsync();
@@ -42,7 +43,7 @@ public sealed class SqlServerQueryTests
         await AuditPageQueries.OlderAsync(db, new AuditFilter { From = DateTime.UtcNow }, null, 51, default);
         await AuditPageQueries.NewerAsync(db, new AuditFilter { ActorId = "a", OrganizationId = id }, 5, 51, default);
 
-        Assert.Equal(14, commands.Sql.Count);
+        Assert.Equal(15, commands.Sql.Count);
         var parser = new TSql150Parser(initialQuotedIdentifiers: true);
         foreach (var sql in commands.Sql)
         {
