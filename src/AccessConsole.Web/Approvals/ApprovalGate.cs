@@ -44,34 +44,35 @@ public sealed class ApprovalGate(
         if (errors.Count > 0) return new(AccessChangeResult.Invalid(errors));
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await AuditLog.LockChainHeadAsync(db, cancellationToken);
-        var (passed, refused) = await AccessChangeService.GuardAsync(db, request, isTimedLift: false, cancellationToken);
-        if (passed is null) return new(refused!);
-        NoticeOutbox.Prepared? notice = null;
-        if (request.Notice is { } wanted)
+        var (refusal, jobId, approval) = await AuditLog.WriteAsync<(AccessChangeResult? Refusal, Guid JobId, ApprovalRequest? Approval)>(db, async () =>
         {
-            // A request's notice is checked now and kept with it; it is written once the change is approved.
-            var change = new NoticeChange(request.Subject, request.ReasonCode, passed.Decision.After!, takesEffect, request.Until, request.PolicyClause);
-            (notice, var noticeRefusal) = await NoticeOutbox.PrepareAsync(db, passed.Subject.OrganizationId, wanted, change, null, now, cancellationToken);
-            if (noticeRefusal is not null) return new(AccessChangeResult.Invalid(NoticeOutbox.Field, noticeRefusal));
-        }
+            var (passed, refused) = await AccessChangeService.GuardAsync(db, request, isTimedLift: false, cancellationToken);
+            if (passed is null) return ((refused, default, null), false);
+            NoticeOutbox.Prepared? notice = null;
+            if (request.Notice is { } wanted)
+            {
+                // A request's notice is checked now and kept with it; it is written once the change is approved.
+                var change = new NoticeChange(request.Subject, request.ReasonCode, passed.Decision.After!, takesEffect, request.Until, request.PolicyClause);
+                (notice, var noticeRefusal) = await NoticeOutbox.PrepareAsync(db, passed.Subject.OrganizationId, wanted, change, null, now, cancellationToken);
+                if (noticeRefusal is not null) return ((AccessChangeResult.Invalid(NoticeOutbox.Field, noticeRefusal), default, null), false);
+            }
 
-        var subject = passed.Subject;
-        var job = ChangeJob.For(request, JobOrigin.Single, actor, now);
-        job.Summary = ChangeJob.Clip($"{request.Kind} {subject.Name}", 300);
-        var item = new ChangeJobItem
-        {
-            SubjectKind = subject.Ref.Kind, SubjectId = subject.Ref.Id, SubjectName = subject.Name,
-            OrganizationId = subject.OrganizationId, OrganizationName = subject.OrganizationName, ExpectedVersion = request.ExpectedVersion,
-        };
-        var approval = await JobSubmission.AddAsync(db, job, [item], needed, rules.RequestLifetime, now, cancellationToken, takesEffect,
-            needed.Count == 0 ? notice : null);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            var subject = passed.Subject;
+            var job = ChangeJob.For(request, JobOrigin.Single, actor, now);
+            job.Summary = ChangeJob.Clip($"{request.Kind} {subject.Name}", 300);
+            var item = new ChangeJobItem
+            {
+                SubjectKind = subject.Ref.Kind, SubjectId = subject.Ref.Id, SubjectName = subject.Name,
+                OrganizationId = subject.OrganizationId, OrganizationName = subject.OrganizationName, ExpectedVersion = request.ExpectedVersion,
+            };
+            var approval = await JobSubmission.AddAsync(db, job, [item], needed, rules.RequestLifetime, now, cancellationToken, takesEffect,
+                needed.Count == 0 ? notice : null);
+            return ((null, job.Id, approval), true);
+        }, cancellationToken);
+        if (refusal is not null) return new(refusal);
         if (approval is null) scheduled?.Pulse();
         else notifier.Raise();
-        var scheduling = db.ScheduledChanges.Local.FirstOrDefault(s => s.JobId == job.Id)?.SchedulingSequence;
+        var scheduling = db.ScheduledChanges.Local.FirstOrDefault(s => s.JobId == jobId)?.SchedulingSequence;
         return new(new AccessChangeResult { AuditSequence = scheduling }, approval, takesEffect);
     }
 }

@@ -65,64 +65,61 @@ public sealed class ApprovalService(
         if (CommentProblem(comment) is { } problem) return (ApprovalDecision.Refused(DecisionFields.Comment, problem), null);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await AuditLog.LockChainHeadAsync(db, ct);
-        var request = await db.ApprovalRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct);
-        if (request is null) return (ApprovalDecision.Refused(DecisionFields.Request, "There is no such request."), null);
-        if (await ApprovalExpiry.ExpireIfDueAsync(db, request, now, ct))
+        var (answer, decidedJob, written) = await AuditLog.WriteAsync<(ApprovalDecision Answer, ChangeJob? Job, bool Written)>(contexts, async db =>
         {
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            notifier.Raise();
-            return (ApprovalDecision.Refused(DecisionFields.Request, $"This request expired at {request.ExpiresAt:yyyy-MM-dd HH:mm} UTC; nothing was changed."), null);
-        }
-        if (request.State != ApprovalState.Pending)
-        {
-            return (ApprovalDecision.Refused(DecisionFields.Request, $"This request is {request.State.ToString().ToLowerInvariant()} already{(request.DecidedByName is { } by ? $" (by {by})" : "")}."), null);
-        }
-        if (request.RequestedById == actor.Id)
-        {
-            return (ApprovalDecision.Refused(DecisionFields.Request, "You asked for this change: another account manager or admin must decide it."), null);
-        }
+            var request = await db.ApprovalRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct);
+            if (request is null) return ((ApprovalDecision.Refused(DecisionFields.Request, "There is no such request."), null, false), false);
+            if (await ApprovalExpiry.ExpireIfDueAsync(db, request, now, ct))
+            {
+                // The expiry is written; the decision is refused.
+                return ((ApprovalDecision.Refused(DecisionFields.Request, $"This request expired at {request.ExpiresAt:yyyy-MM-dd HH:mm} UTC; nothing was changed."), null, true), true);
+            }
+            if (request.State != ApprovalState.Pending)
+            {
+                return ((ApprovalDecision.Refused(DecisionFields.Request, $"This request is {request.State.ToString().ToLowerInvariant()} already{(request.DecidedByName is { } by ? $" (by {by})" : "")}."), null, false), false);
+            }
+            if (request.RequestedById == actor.Id)
+            {
+                return ((ApprovalDecision.Refused(DecisionFields.Request, "You asked for this change: another account manager or admin must decide it."), null, false), false);
+            }
 
-        var job = await db.ChangeJobs.SingleAsync(j => j.Id == request.JobId, ct);
-        var single = job.HasOneSubject ? await db.ChangeJobItems.SingleAsync(i => i.JobId == job.Id, ct) : null;
-        request.State = approve ? ApprovalState.Approved : ApprovalState.Rejected;
-        request.DecidedById = actor.Id;
-        request.DecidedByName = actor.Name;
-        request.DecidedAt = now;
-        request.Comment = comment!.Trim();
-        // An approved scheduled change keeps its time; one whose time passed while it waited applies now, never retroactively.
-        var takesEffect = await db.ScheduledChanges.Where(s => s.JobId == job.Id).Select(s => (DateTime?)s.TakesEffectAt).SingleOrDefaultAsync(ct);
-        var waits = takesEffect > now;
-        job.State = !approve ? JobState.Rejected : waits ? JobState.Scheduled : JobState.Queued;
-        if (approve) (job.ApproverId, job.ApproverName) = (actor.Id, actor.Name);
-        else job.FinishedAt = now;
-        var decided = JobEvents.Of(approve ? JobEvents.Approved : JobEvents.Rejected, actor, job, single, now, request.Comment,
-            new { request = request.Id }, approver: approve ? actor : null);
-        // A scheduled change gives its notice at approval, as warning (a bulk change only when its time is still ahead: one
-        // that runs now sends each organization's with its change); a change not scheduled sends it with the change.
-        var notice = approve && single is not null && takesEffect is { } at ? await AdvanceNotices.ForOneSubjectAsync(db, job, single, at, now, ct) : null;
-        if (notice is not null) decided.Details = NoticeOutbox.WithNotice(decided.Details, notice);
-        await AuditLog.AppendAsync(db, [decided], ct);
-        if (notice is not null) NoticeOutbox.Add(db, notice, decided);
-        var noticed = notice?.Message is null ? 0 : 1;
-        if (approve && single is null && waits)
-        {
-            var items = await db.ChangeJobItems.AsNoTracking().Where(i => i.JobId == job.Id).OrderBy(i => i.Position).ToListAsync(ct);
-            noticed = await AdvanceNotices.ForOrganizationsAsync(db, job, items, decided, takesEffect!.Value, now, ct);
-        }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        notifier.Raise();
+            var job = await db.ChangeJobs.SingleAsync(j => j.Id == request.JobId, ct);
+            var single = job.HasOneSubject ? await db.ChangeJobItems.SingleAsync(i => i.JobId == job.Id, ct) : null;
+            request.State = approve ? ApprovalState.Approved : ApprovalState.Rejected;
+            request.DecidedById = actor.Id;
+            request.DecidedByName = actor.Name;
+            request.DecidedAt = now;
+            request.Comment = comment!.Trim();
+            // An approved scheduled change keeps its time; one whose time passed while it waited applies now, never retroactively.
+            var takesEffect = await db.ScheduledChanges.Where(s => s.JobId == job.Id).Select(s => (DateTime?)s.TakesEffectAt).SingleOrDefaultAsync(ct);
+            var waits = takesEffect > now;
+            job.State = !approve ? JobState.Rejected : waits ? JobState.Scheduled : JobState.Queued;
+            if (approve) (job.ApproverId, job.ApproverName) = (actor.Id, actor.Name);
+            else job.FinishedAt = now;
+            var decided = JobEvents.Of(approve ? JobEvents.Approved : JobEvents.Rejected, actor, job, single, now, request.Comment,
+                new { request = request.Id }, approver: approve ? actor : null);
+            // A scheduled change gives its notice at approval, as warning (a bulk change only when its time is still ahead: one
+            // that runs now sends each organization's with its change); a change not scheduled sends it with the change.
+            var notice = approve && single is not null && takesEffect is { } at ? await AdvanceNotices.ForOneSubjectAsync(db, job, single, at, now, ct) : null;
+            if (notice is not null) decided.Details = NoticeOutbox.WithNotice(decided.Details, notice);
+            await AuditLog.AppendAsync(db, [decided], ct);
+            if (notice is not null) NoticeOutbox.Add(db, notice, decided);
+            var noticed = notice?.Message is null ? 0 : 1;
+            if (approve && single is null && waits)
+            {
+                var items = await db.ChangeJobItems.AsNoTracking().Where(i => i.JobId == job.Id).OrderBy(i => i.Position).ToListAsync(ct);
+                noticed = await AdvanceNotices.ForOrganizationsAsync(db, job, items, decided, takesEffect!.Value, now, ct);
+            }
 
-        var what = job.HasOneSubject ? "the change" : $"the change of {job.Total:N0} subjects";
-        var answer = !approve ? "Rejected: nothing was changed."
-            : waits ? $"Approved: {what} takes effect at {takesEffect:yyyy-MM-dd HH:mm} UTC, as scheduled."
-            : takesEffect is { } passed ? $"Approved: {what} was scheduled for {passed:yyyy-MM-dd HH:mm} UTC, which passed while it waited; it takes effect now, not retroactively."
-            : $"Approved: {what} runs now.";
-        return (ApprovalDecision.Done(answer + NoticesSent(noticed, job.HasOneSubject)), approve ? job : null);
+            var what = job.HasOneSubject ? "the change" : $"the change of {job.Total:N0} subjects";
+            var outcome = !approve ? "Rejected: nothing was changed."
+                : waits ? $"Approved: {what} takes effect at {takesEffect:yyyy-MM-dd HH:mm} UTC, as scheduled."
+                : takesEffect is { } passed ? $"Approved: {what} was scheduled for {passed:yyyy-MM-dd HH:mm} UTC, which passed while it waited; it takes effect now, not retroactively."
+                : $"Approved: {what} runs now.";
+            return ((ApprovalDecision.Done(outcome + NoticesSent(noticed, job.HasOneSubject)), approve ? job : null, true), true);
+        }, ct);
+        if (written) notifier.Raise();
+        return (answer, decidedJob);
     }
 
     private static string NoticesSent(int count, bool oneSubject) => count switch

@@ -36,9 +36,18 @@ public static class AuditLog
         Func<AccessConsoleDbContext, Task<(T Result, bool Write)>> change, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await WriteAsync(db, () => change(db), cancellationToken);
+    }
+
+    /// <summary>
+    /// As above, on a context of the caller's, which may have read what it checks before the transaction (the checks
+    /// that need no lock), and whose tracked changes the caller reads once this returns.
+    /// </summary>
+    public static async Task<T> WriteAsync<T>(AccessConsoleDbContext db, Func<Task<(T Result, bool Write)>> change, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockChainHeadAsync(db, cancellationToken);
-        var (result, write) = await change(db);
+        var (result, write) = await change();
         if (!write) return result;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

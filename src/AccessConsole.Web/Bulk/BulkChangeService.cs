@@ -53,28 +53,29 @@ public sealed class BulkChangeService(
         if (await AccessChangeService.ClientsRefusalAsync(db, submission.Terms.Restriction, cancellationToken) is { } clients) errors[ChangeFields.Clients] = clients.Errors[ChangeFields.Clients];
         if (errors.Count > 0) return BulkSubmitResult.Invalid(errors);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await AuditLog.LockChainHeadAsync(db, cancellationToken);
-        var members = await SegmentQuery.Members(db, submission.Segment, Today).OrderBy(m => m.SortKey).ThenBy(m => m.Id)
-            .Take(MaxSubjects + 1).ToListAsync(cancellationToken);
-        if (SnapshotProblem(members.Count, submission.PreviewedCount) is { } problem) return BulkSubmitResult.Invalid(SegmentFields.Segment, problem);
-
-        var rules = approvals.Apply(submission.Terms.Kind, members.Select(Facts).ToList(), isBulk: true).ToList();
-        if (submission.AskForApproval && rules.Count == 0) rules.Add(AskedForApproval);
-        var job = ChangeJob.For(submission.Terms, JobOrigin.Bulk, actor, now);
-        job.Segment = JsonSerializer.Serialize(submission.Segment, AccessSubjectConfiguration.Json);
-        job.Summary = SegmentText.Summary(job.Change, members.Count, SegmentText.Describe(submission.Segment, await IntegrationNameAsync(db, submission.Segment, cancellationToken)));
-        var items = members.Select((m, position) => new ChangeJobItem
+        var result = await AuditLog.WriteAsync(db, async () =>
         {
-            Position = position, SubjectKind = m.Kind, SubjectId = m.Id, SubjectName = m.Name,
-            OrganizationId = m.OrganizationId, OrganizationName = m.OrganizationName, ExpectedVersion = m.Version,
-        }).ToList();
-        await JobSubmission.AddAsync(db, job, items, rules, approvals.RequestLifetime, now, cancellationToken, submission.TakesEffectAt);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        if (rules.Count == 0 && submission.TakesEffectAt is null) signal.Pulse();
-        else if (rules.Count == 0) scheduled?.Pulse();
-        return new BulkSubmitResult(new Dictionary<string, string>(), job.Id, rules);
+            var members = await SegmentQuery.Members(db, submission.Segment, Today).OrderBy(m => m.SortKey).ThenBy(m => m.Id)
+                .Take(MaxSubjects + 1).ToListAsync(cancellationToken);
+            if (SnapshotProblem(members.Count, submission.PreviewedCount) is { } problem) return (BulkSubmitResult.Invalid(SegmentFields.Segment, problem), false);
+
+            var rules = approvals.Apply(submission.Terms.Kind, members.Select(Facts).ToList(), isBulk: true).ToList();
+            if (submission.AskForApproval && rules.Count == 0) rules.Add(AskedForApproval);
+            var job = ChangeJob.For(submission.Terms, JobOrigin.Bulk, actor, now);
+            job.Segment = JsonSerializer.Serialize(submission.Segment, AccessSubjectConfiguration.Json);
+            job.Summary = SegmentText.Summary(job.Change, members.Count, SegmentText.Describe(submission.Segment, await IntegrationNameAsync(db, submission.Segment, cancellationToken)));
+            var items = members.Select((m, position) => new ChangeJobItem
+            {
+                Position = position, SubjectKind = m.Kind, SubjectId = m.Id, SubjectName = m.Name,
+                OrganizationId = m.OrganizationId, OrganizationName = m.OrganizationName, ExpectedVersion = m.Version,
+            }).ToList();
+            await JobSubmission.AddAsync(db, job, items, rules, approvals.RequestLifetime, now, cancellationToken, submission.TakesEffectAt);
+            return (new BulkSubmitResult(new Dictionary<string, string>(), job.Id, rules), true);
+        }, cancellationToken);
+        if (!result.Succeeded || result.SentForApproval) return result;
+        if (submission.TakesEffectAt is null) signal.Pulse();
+        else scheduled?.Pulse();
+        return result;
     }
 
     private DateTime Today => clock.GetUtcNow().UtcDateTime.Date;

@@ -76,27 +76,27 @@ public sealed class BulkJobService(
         }
         if (errors.Count > 0) return BulkSubmitResult.Invalid(errors);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await AuditLog.LockChainHeadAsync(db, cancellationToken);
-        var job = await db.ChangeJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken);
-        if (await UndoProblemAsync(db, job, cancellationToken) is { } problem) return BulkSubmitResult.Invalid(ChangeFields.Subject, problem);
-
-        var changed = await db.ChangeJobItems.AsNoTracking().Where(i => i.JobId == jobId && i.Outcome == ItemOutcome.Changed)
-            .OrderBy(i => i.Position).ToListAsync(cancellationToken);
-        var rules = approvals.Apply(ChangeKind.Restore, await UndoFacts.CurrentAsync(db, changed, cancellationToken), isBulk: true);
-        var undo = ChangeJob.For(terms, JobOrigin.Undo, actor, now);
-        undo.UndoesJobId = jobId;
-        undo.Summary = ChangeJob.Clip($"Undo: {job!.Summary}", 300);
-        var items = changed.Select((item, position) => new ChangeJobItem
+        var result = await AuditLog.WriteAsync(db, async () =>
         {
-            Position = position, SubjectKind = item.SubjectKind, SubjectId = item.SubjectId, SubjectName = item.SubjectName,
-            OrganizationId = item.OrganizationId, OrganizationName = item.OrganizationName, ExpectedVersion = item.VersionAfter!.Value,
-        }).ToList();
-        await JobSubmission.AddAsync(db, undo, items, rules, approvals.RequestLifetime, now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        if (rules.Count == 0) signal.Pulse();
-        return new BulkSubmitResult(new Dictionary<string, string>(), undo.Id, rules);
+            var job = await db.ChangeJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+            if (await UndoProblemAsync(db, job, cancellationToken) is { } problem) return (BulkSubmitResult.Invalid(ChangeFields.Subject, problem), false);
+
+            var changed = await db.ChangeJobItems.AsNoTracking().Where(i => i.JobId == jobId && i.Outcome == ItemOutcome.Changed)
+                .OrderBy(i => i.Position).ToListAsync(cancellationToken);
+            var rules = approvals.Apply(ChangeKind.Restore, await UndoFacts.CurrentAsync(db, changed, cancellationToken), isBulk: true);
+            var undo = ChangeJob.For(terms, JobOrigin.Undo, actor, now);
+            undo.UndoesJobId = jobId;
+            undo.Summary = ChangeJob.Clip($"Undo: {job!.Summary}", 300);
+            var items = changed.Select((item, position) => new ChangeJobItem
+            {
+                Position = position, SubjectKind = item.SubjectKind, SubjectId = item.SubjectId, SubjectName = item.SubjectName,
+                OrganizationId = item.OrganizationId, OrganizationName = item.OrganizationName, ExpectedVersion = item.VersionAfter!.Value,
+            }).ToList();
+            await JobSubmission.AddAsync(db, undo, items, rules, approvals.RequestLifetime, now, cancellationToken);
+            return (new BulkSubmitResult(new Dictionary<string, string>(), undo.Id, rules), true);
+        }, cancellationToken);
+        if (result.Succeeded && !result.SentForApproval) signal.Pulse();
+        return result;
     }
 
     private static async Task<string?> UndoProblemAsync(AccessConsoleDbContext db, ChangeJob? job, CancellationToken ct)

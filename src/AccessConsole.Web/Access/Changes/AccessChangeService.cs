@@ -48,78 +48,77 @@ public sealed class AccessChangeService(
         var errors = AccessChangeValidator.Validate(request, now);
         if (errors.Count > 0) return AccessChangeResult.Invalid(errors);
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await AuditLog.LockChainHeadAsync(db, cancellationToken);
-
-        if (enlistment is not null && await enlistment.ClaimAsync(db, cancellationToken) is { } refusal)
-        {
-            return AccessChangeResult.Invalid(ChangeFields.Subject, refusal);
-        }
-        var (passed, refused) = await GuardAsync(db, request, isTimedLift, cancellationToken);
-        if (passed is null) return refused!;
-        var (reason, subject, decision) = passed;
-        var entity = subject.Entity;
-        NoticeOutbox.Prepared? notice = null;
-        if (request.Notice is { } wanted)
-        {
-            var change = new NoticeChange(request.Subject, reason.Code, decision.After!, null, request.Until, request.PolicyClause);
-            (notice, var noticeRefusal) = await NoticeOutbox.PrepareAsync(db, subject.OrganizationId, wanted, change, request.CorrelationId, now, cancellationToken);
-            if (noticeRefusal is not null) return AccessChangeResult.Invalid(NoticeOutbox.Field, noticeRefusal);
-        }
-        var details = enlistment?.EventDetails is { } extra ? JsonSerializer.Serialize(extra, AccessSubjectConfiguration.Json) : null;
-
-        var auditEvent = new AuditEvent
-        {
-            EventId = NewIds.Next(),
-            OccurredAt = now,
-            ActorId = actor.Id,
-            ActorName = actor.Name,
-            ActorRoles = string.Join(",", actor.Roles),
-            Action = isTimedLift ? LiftAction : ActionOf(request.Kind),
-            SubjectKind = request.Subject.Kind.ToString(),
-            SubjectId = request.Subject.Id.ToString("D"),
-            SubjectName = subject.Name,
-            OrganizationId = subject.OrganizationId,
-            OrganizationName = subject.OrganizationName,
-            ReasonCode = reason.Code,
-            Justification = request.Justification!.Trim(),
-            TicketReference = Blank(request.TicketReference),
-            PolicyClause = Blank(request.PolicyClause),
-            AccessBefore = AccessJson.Serialize(entity.Access),
-            AccessAfter = AccessJson.Serialize(decision.After!),
-            CorrelationId = request.CorrelationId,
-            ApproverId = approver?.Id,
-            ApproverName = approver?.Name,
-            UndoesSequence = decision.Undoes,
-            PreviousChangeSequence = request.Kind == ChangeKind.Restore ? null : entity.AccessUndoSequence,
-            Details = notice is null ? details : NoticeOutbox.WithNotice(details, notice),
-        };
-        await AuditLog.AppendAsync(db, [auditEvent], cancellationToken);
-        if (notice is not null) NoticeOutbox.Add(db, notice, auditEvent);
-
-        entity.AccessState = decision.After!.State;
-        entity.Restriction = decision.After.Restriction;
-        entity.AccessUntil = decision.After.Until;
-        entity.AccessVersion++;
-        entity.AccessReasonCode = reason.Code;
-        entity.AccessChangedBy = actor.Name;
-        entity.AccessChangedAt = now;
-        entity.AccessSetBySequence = auditEvent.Sequence;
-        entity.AccessUndoSequence = request.Kind == ChangeKind.Restore ? decision.NextUndo : auditEvent.Sequence;
-        if (enlistment is not null) await enlistment.RecordAsync(db, auditEvent, entity.AccessVersion, cancellationToken);
-
+        AccessChangeResult result;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            result = await AuditLog.WriteAsync(contexts, async db =>
+            {
+                if (enlistment is not null && await enlistment.ClaimAsync(db, cancellationToken) is { } refusal)
+                {
+                    return (AccessChangeResult.Invalid(ChangeFields.Subject, refusal), false);
+                }
+                var (passed, refused) = await GuardAsync(db, request, isTimedLift, cancellationToken);
+                if (passed is null) return (refused!, false);
+                var (reason, subject, decision) = passed;
+                var entity = subject.Entity;
+                NoticeOutbox.Prepared? notice = null;
+                if (request.Notice is { } wanted)
+                {
+                    var change = new NoticeChange(request.Subject, reason.Code, decision.After!, null, request.Until, request.PolicyClause);
+                    (notice, var noticeRefusal) = await NoticeOutbox.PrepareAsync(db, subject.OrganizationId, wanted, change, request.CorrelationId, now, cancellationToken);
+                    if (noticeRefusal is not null) return (AccessChangeResult.Invalid(NoticeOutbox.Field, noticeRefusal), false);
+                }
+                var details = enlistment?.EventDetails is { } extra ? JsonSerializer.Serialize(extra, AccessSubjectConfiguration.Json) : null;
+
+                var auditEvent = new AuditEvent
+                {
+                    EventId = NewIds.Next(),
+                    OccurredAt = now,
+                    ActorId = actor.Id,
+                    ActorName = actor.Name,
+                    ActorRoles = string.Join(",", actor.Roles),
+                    Action = isTimedLift ? LiftAction : ActionOf(request.Kind),
+                    SubjectKind = request.Subject.Kind.ToString(),
+                    SubjectId = request.Subject.Id.ToString("D"),
+                    SubjectName = subject.Name,
+                    OrganizationId = subject.OrganizationId,
+                    OrganizationName = subject.OrganizationName,
+                    ReasonCode = reason.Code,
+                    Justification = request.Justification!.Trim(),
+                    TicketReference = Blank(request.TicketReference),
+                    PolicyClause = Blank(request.PolicyClause),
+                    AccessBefore = AccessJson.Serialize(entity.Access),
+                    AccessAfter = AccessJson.Serialize(decision.After!),
+                    CorrelationId = request.CorrelationId,
+                    ApproverId = approver?.Id,
+                    ApproverName = approver?.Name,
+                    UndoesSequence = decision.Undoes,
+                    PreviousChangeSequence = request.Kind == ChangeKind.Restore ? null : entity.AccessUndoSequence,
+                    Details = notice is null ? details : NoticeOutbox.WithNotice(details, notice),
+                };
+                await AuditLog.AppendAsync(db, [auditEvent], cancellationToken);
+                if (notice is not null) NoticeOutbox.Add(db, notice, auditEvent);
+
+                entity.AccessState = decision.After!.State;
+                entity.Restriction = decision.After.Restriction;
+                entity.AccessUntil = decision.After.Until;
+                entity.AccessVersion++;
+                entity.AccessReasonCode = reason.Code;
+                entity.AccessChangedBy = actor.Name;
+                entity.AccessChangedAt = now;
+                entity.AccessSetBySequence = auditEvent.Sequence;
+                entity.AccessUndoSequence = request.Kind == ChangeKind.Restore ? decision.NextUndo : auditEvent.Sequence;
+                if (enlistment is not null) await enlistment.RecordAsync(db, auditEvent, entity.AccessVersion, cancellationToken);
+
+                return (new AccessChangeResult { AuditSequence = auditEvent.Sequence, After = decision.After, NewVersion = entity.AccessVersion }, true);
+            }, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
             return AccessChangeResult.Invalid(ChangeFields.Version, "Someone changed this subject at the same moment. Reload to see its access now, then decide again.");
         }
-        await transaction.CommitAsync(cancellationToken);
-        signal?.Pulse();
-        return new AccessChangeResult { AuditSequence = auditEvent.Sequence, After = decision.After, NewVersion = entity.AccessVersion };
+        if (result.Succeeded) signal?.Pulse();
+        return result;
     }
 
     internal sealed record Guarded(ReasonCode Reason, LoadedSubject Subject, Decision Decision);

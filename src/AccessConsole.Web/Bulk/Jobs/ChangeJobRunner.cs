@@ -91,21 +91,18 @@ public sealed class ChangeJobRunner(IDbContextFactory<AccessConsoleDbContext> co
     }
 
     /// <summary>A subject the access service refused (changed since, already so, gone): recorded once, with why.</summary>
-    private async Task RecordNotChangedAsync(Guid jobId, int position, string message, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // The same lock as the changes' own, so that this never races an item being claimed.
-        await AuditLog.LockChainHeadAsync(db, ct);
-        var item = await db.ChangeJobItems.SingleAsync(i => i.JobId == jobId && i.Position == position, ct);
-        if (item.Outcome != ItemOutcome.Pending) return;
-        item.Outcome = ItemOutcome.NotChanged;
-        item.Message = ChangeJob.Clip(message, 1000);
-        item.ProcessedAt = clock.GetUtcNow().UtcDateTime;
-        (await db.ChangeJobs.SingleAsync(j => j.Id == jobId, ct)).NotChanged++;
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-    }
+    private Task RecordNotChangedAsync(Guid jobId, int position, string message, CancellationToken ct) =>
+        // Under the same lock as the changes' own, so that this never races an item being claimed.
+        AuditLog.WriteAsync(contexts, async db =>
+        {
+            var item = await db.ChangeJobItems.SingleAsync(i => i.JobId == jobId && i.Position == position, ct);
+            if (item.Outcome != ItemOutcome.Pending) return (false, false);
+            item.Outcome = ItemOutcome.NotChanged;
+            item.Message = ChangeJob.Clip(message, 1000);
+            item.ProcessedAt = clock.GetUtcNow().UtcDateTime;
+            (await db.ChangeJobs.SingleAsync(j => j.Id == jobId, ct)).NotChanged++;
+            return (true, true);
+        }, ct);
 
     private async Task FinishAsync(Guid jobId, CancellationToken ct)
     {
