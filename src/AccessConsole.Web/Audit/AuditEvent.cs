@@ -1,3 +1,5 @@
+using AccessConsole.Web.Security;
+
 namespace AccessConsole.Web.Audit;
 
 /// <summary>
@@ -6,6 +8,18 @@ namespace AccessConsole.Web.Audit;
 /// </summary>
 public class AuditEvent
 {
+    public AuditEvent()
+    {
+    }
+
+    /// <summary>A new event: what <paramref name="actor"/> did and when, with their roles as they stood then.</summary>
+    public AuditEvent(Actor actor, DateTime occurredAt, string action)
+    {
+        OccurredAt = occurredAt;
+        (ActorId, ActorName, ActorRoles) = (actor.Id, actor.Name, string.Join(",", actor.Roles));
+        Action = action;
+    }
+
     /// <summary>Gapless, starting at 1, assigned under the chain-head lock.</summary>
     public long Sequence { get; set; }
 

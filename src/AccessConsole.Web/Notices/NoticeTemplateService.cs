@@ -84,13 +84,8 @@ public sealed class NoticeTemplateService(IDbContextFactory<AccessConsoleDbConte
             template.Body = body;
             template.UpdatedBy = actor.Name;
             template.UpdatedAt = now;
-            await AuditLog.AppendAsync(db, [new AuditEvent
+            await AuditLog.AppendAsync(db, [new AuditEvent(actor, now, ChangeAction)
             {
-                OccurredAt = now,
-                ActorId = actor.Id,
-                ActorName = actor.Name,
-                ActorRoles = string.Join(",", actor.Roles),
-                Action = ChangeAction,
                 SubjectKind = TemplateSubjectKind,
                 SubjectId = reason.Code,
                 SubjectName = reason.Label,

@@ -65,13 +65,8 @@ public sealed partial class ReasonCodeService(IDbContextFactory<AccessConsoleDbC
         }, cancellationToken);
     }
 
-    private static AuditEvent Event(Actor actor, DateTime now, string action, string code, string label) => new()
+    private static AuditEvent Event(Actor actor, DateTime now, string action, string code, string label) => new(actor, now, action)
     {
-        OccurredAt = now,
-        ActorId = actor.Id,
-        ActorName = actor.Name,
-        ActorRoles = string.Join(",", actor.Roles),
-        Action = action,
         SubjectKind = "ReasonCode",
         SubjectId = code,
         SubjectName = label,

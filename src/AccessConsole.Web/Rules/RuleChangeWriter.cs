@@ -6,7 +6,6 @@ using AccessConsole.Web.Bulk.Jobs;
 using AccessConsole.Web.Data;
 using AccessConsole.Web.Gateway;
 using AccessConsole.Web.Security;
-using AccessConsole.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Rules;
@@ -34,14 +33,8 @@ public sealed class RuleChangeWriter(IDbContextFactory<AccessConsoleDbContext> c
             Apply(rule, proposal, job, now);
             var effectAfter = rule.State == RuleState.Active ? rule.Effect : AccessValue.Active;
 
-            var auditEvent = new AuditEvent
+            var auditEvent = new AuditEvent(actor, now, ActionOf(proposal.Kind))
             {
-                EventId = NewIds.Next(),
-                OccurredAt = now,
-                ActorId = actor.Id,
-                ActorName = actor.Name,
-                ActorRoles = string.Join(",", actor.Roles),
-                Action = ActionOf(proposal.Kind),
                 SubjectKind = nameof(SubjectKind.PlatformRule),
                 SubjectId = rule.Id.ToString("D"),
                 SubjectName = rule.Name,

@@ -6,7 +6,6 @@ using AccessConsole.Web.Gateway;
 using AccessConsole.Web.Notices;
 using AccessConsole.Web.ReasonCodes;
 using AccessConsole.Web.Security;
-using AccessConsole.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessConsole.Web.Access.Changes;
@@ -70,14 +69,8 @@ public sealed class AccessChangeService(
                 }
                 var details = enlistment?.EventDetails is { } extra ? JsonSerializer.Serialize(extra, AccessSubjectConfiguration.Json) : null;
 
-                var auditEvent = new AuditEvent
+                var auditEvent = new AuditEvent(actor, now, isTimedLift ? LiftAction : ActionOf(request.Kind))
                 {
-                    EventId = NewIds.Next(),
-                    OccurredAt = now,
-                    ActorId = actor.Id,
-                    ActorName = actor.Name,
-                    ActorRoles = string.Join(",", actor.Roles),
-                    Action = isTimedLift ? LiftAction : ActionOf(request.Kind),
                     SubjectKind = request.Subject.Kind.ToString(),
                     SubjectId = request.Subject.Id.ToString("D"),
                     SubjectName = subject.Name,

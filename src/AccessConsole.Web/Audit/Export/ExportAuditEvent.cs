@@ -33,14 +33,9 @@ public static class ExportAuditEvent
                 file = manifest.File,
                 sha256 = manifest.Sha256,
             };
-            var exportEvent = new AuditEvent
+            var exportEvent = new AuditEvent(actor, clock.GetUtcNow().UtcDateTime, AuditExportService.Action)
             {
                 EventId = manifest.ExportEventId,
-                OccurredAt = clock.GetUtcNow().UtcDateTime,
-                ActorId = actor.Id,
-                ActorName = actor.Name,
-                ActorRoles = string.Join(",", actor.Roles),
-                Action = AuditExportService.Action,
                 SubjectKind = "AuditLog",
                 SubjectName = $"{manifest.Count:N0} events as {manifest.Format}",
                 OrganizationId = organizationName is null ? null : filter.OrganizationId,
@@ -58,14 +53,9 @@ public static class ExportAuditEvent
     public static async Task AppendUndeliveredAsync(
         IDbContextFactory<AccessConsoleDbContext> contexts, TimeProvider clock, Actor actor, ExportManifest manifest, string reason, CancellationToken ct)
     {
-        var undelivered = new AuditEvent
+        var undelivered = new AuditEvent(actor, clock.GetUtcNow().UtcDateTime, UndeliveredAction)
         {
             EventId = Guid.NewGuid(),
-            OccurredAt = clock.GetUtcNow().UtcDateTime,
-            ActorId = actor.Id,
-            ActorName = actor.Name,
-            ActorRoles = string.Join(",", actor.Roles),
-            Action = UndeliveredAction,
             SubjectKind = "AuditLog",
             SubjectId = manifest.ExportEventId.ToString(),
             SubjectName = $"{manifest.Count:N0} events as {manifest.Format}",

@@ -25,13 +25,8 @@ public static class JobEvents
 
     /// <summary>An event about a job; a single change's job names its one subject, any other job names itself.</summary>
     public static AuditEvent Of(string action, Actor actor, ChangeJob job, ChangeJobItem? single, DateTime now, string justification,
-        object details, Actor? approver = null) => new()
+        object details, Actor? approver = null) => new(actor, now, action)
     {
-        OccurredAt = now,
-        ActorId = actor.Id,
-        ActorName = actor.Name,
-        ActorRoles = string.Join(",", actor.Roles),
-        Action = action,
         SubjectKind = single?.SubjectKind.ToString() ?? JobSubjectKind,
         SubjectId = (single?.SubjectId ?? job.Id).ToString("D"),
         SubjectName = single?.SubjectName ?? job.Summary,

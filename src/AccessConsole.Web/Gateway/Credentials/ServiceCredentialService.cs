@@ -71,13 +71,8 @@ public sealed class ServiceCredentialService(IDbContextFactory<AccessConsoleDbCo
 
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));
 
-    private static AuditEvent Event(Actor actor, DateTime now, string action, ServiceCredential credential) => new()
+    private static AuditEvent Event(Actor actor, DateTime now, string action, ServiceCredential credential) => new(actor, now, action)
     {
-        OccurredAt = now,
-        ActorId = actor.Id,
-        ActorName = actor.Name,
-        ActorRoles = string.Join(",", actor.Roles),
-        Action = action,
         SubjectKind = "ServiceCredential",
         SubjectId = credential.Id.ToString("D"),
         SubjectName = credential.Name,
