@@ -97,7 +97,7 @@ public sealed class EventBatch(EventForm form)
         Span<byte> hex = stackalloc byte[2 * SHA256.HashSizeInBytes];
         for (var i = 0; i < Count; i++)
         {
-            Sha256PerThread.Hash(TextAt(i), hash);
+            ShortInputSha256.Hash(TextAt(i), hash);
             LowerHex(hash, hex);
             sealedAsIs[i] = hex.SequenceEqual(HashAt(i));
             if (withLeaves) MerkleHash.LeafOfEventHash(hash, leaves.AsSpan(i * MerkleHash.Size, MerkleHash.Size));

@@ -51,7 +51,7 @@ public static class MerkleHash
         data[0] = 1;
         left.CopyTo(data[1..]);
         right.CopyTo(data[(1 + Size)..]);
-        Sha256PerThread.Hash(data, destination);
+        ShortInputSha256.Hash(data, destination);
     }
 
     /// <summary>The leaf of an event hash given as its 32 bytes, written to <paramref name="destination"/>.</summary>
@@ -60,7 +60,7 @@ public static class MerkleHash
         Span<byte> data = stackalloc byte[1 + Size];
         data[0] = 0;
         eventHash.CopyTo(data[1..]);
-        Sha256PerThread.Hash(data, destination);
+        ShortInputSha256.Hash(data, destination);
     }
 
     /// <summary>
