@@ -54,6 +54,18 @@ internal readonly struct CanonicalJson
         return this;
     }
 
+    /// <summary>A string member given as UTF-8 known to hold nothing to escape (printable ASCII other than the quote and backslash).</summary>
+    public CanonicalJson UnescapedString(ReadOnlySpan<byte> name, ReadOnlySpan<byte> utf8)
+    {
+        Name(name);
+        var span = output.GetSpan(utf8.Length + 2);
+        span[0] = (byte)'"';
+        utf8.CopyTo(span[1..]);
+        span[utf8.Length + 1] = (byte)'"';
+        output.Advance(utf8.Length + 2);
+        return this;
+    }
+
     public CanonicalJson Null(ReadOnlySpan<byte> name)
     {
         Name(name);

@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Buffers;
+using System.Text;
+
 namespace AccessConsole.Web.Audit.Streaming;
 
 /// <summary>
@@ -6,22 +10,19 @@ namespace AccessConsole.Web.Audit.Streaming;
 /// </summary>
 internal static class StoredValues
 {
+    private static readonly SearchValues<byte> HexDigitsAndDash = SearchValues.Create("0123456789abcdefABCDEF-"u8);
+
     /// <summary>A GUID as 36 characters, in the groups 8-4-4-4-12, written lower-case (as <c>Guid.ToString("D")</c> does).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryWriteGuid(CanonicalJson json, ReadOnlySpan<byte> name, ReadOnlySpan<byte> stored)
     {
-        if (stored.Length != 36) return false;
-        Span<byte> lower = stackalloc byte[36];
-        for (var i = 0; i < 36; i++)
+        if (stored.Length != 36 || stored[8] != '-' || stored[13] != '-' || stored[18] != '-' || stored[23] != '-'
+            || stored.ContainsAnyExcept(HexDigitsAndDash) || stored.Count((byte)'-') != 4)
         {
-            var c = stored[i];
-            if (i is 8 or 13 or 18 or 23)
-            {
-                if (c != '-') return false;
-                lower[i] = c;
-            }
-            else if (char.IsAsciiHexDigit((char)c)) lower[i] = (byte)(c | 0x20);
-            else return false;
+            return false;
         }
+        Span<byte> lower = stackalloc byte[36];
+        Ascii.ToLower(stored, lower, out _);
         json.Utf8String(name, lower);
         return true;
     }
@@ -30,6 +31,7 @@ internal static class StoredValues
     /// EF Core's <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c> (the fraction, with its trailing zeros dropped, may be absent)
     /// as the canonical <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>, for a date and time that exist.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryWriteTime(CanonicalJson json, ReadOnlySpan<byte> name, ReadOnlySpan<byte> stored)
     {
         if (stored.Length is < 19 or 20 or > 27 || stored[4] != '-' || stored[7] != '-' || stored[10] != ' ' || stored[13] != ':' || stored[16] != ':') return false;
