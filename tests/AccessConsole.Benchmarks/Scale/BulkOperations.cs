@@ -78,7 +78,8 @@ public static partial class BulkOperations
         if (outcome.ExitCode != 0) Console.WriteLine("  " + outcome.Output.ReplaceLineEndings("\n  "));
     }
 
-    [GeneratedRegex(@"\(([0-9.]+) s\)\s*$")]
+    // verify-audit prints its time at the end of its first line; the checkpoints' answer follows on the next.
+    [GeneratedRegex(@"\(([0-9.]+) s\)\r?$", RegexOptions.Multiline)]
     private static partial Regex SecondsInOutput();
 
     [GeneratedRegex(@"\(([0-9,]+) ms\)\s*$")]
