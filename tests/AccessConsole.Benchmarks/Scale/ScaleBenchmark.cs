@@ -49,6 +49,9 @@ public static class ScaleBenchmark
         await CheckpointOperations.RunAsync(table, sql, app);
         await RuleOperations.RunAsync(table, sql, contexts);
 
+        // The verbs below run in processes of their own; the app stops first, so that its background work does not share
+        // the cores with them.
+        await app.DisposeAsync();
         var root = DevelopmentConfiguration.FindRepositoryRoot(AppContext.BaseDirectory)!;
         if (only is null or "bulk")
         {
@@ -56,7 +59,6 @@ public static class ScaleBenchmark
             await BulkOperations.RunAsync(root, database, sql, compareRaw);
         }
 
-        await app.DisposeAsync();
         if (only is null && !options.ContainsKey("skip-decisions"))
         {
             Console.WriteLine();
