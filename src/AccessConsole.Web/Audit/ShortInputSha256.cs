@@ -13,7 +13,7 @@ namespace AccessConsole.Web.Audit;
 public static unsafe class ShortInputSha256
 {
     /// <summary>Inputs up to this length go straight to libcrypto: its calls skip the GC transition, so they must be short.</summary>
-    private const int NativeLimit = 16 * 1024;
+    private const int NativeLimit = 4 * 1024;
 
     private static readonly Functions? Native = Functions.Load();
 
