@@ -57,7 +57,7 @@ public sealed class CapacityCutWithNoticeScenarioTests : IAsyncLifetime
         await dialog.GetByLabel("Reason").PickOptionAsync("Capacity");
         await dialog.GetByLabel("Justification").FillAsync("Capacity plan for IDE vendors: capped from the announced time.");
         await dialog.GetByLabel("Policy clause").FillAsync("§4.2 Capacity");
-        await dialog.GetByLabel("Takes effect (UTC, empty for now)").FillAsync(takesEffect.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
+        await dialog.GetByLabel("Takes effect (UTC, empty for now)").FillAsync(BrowserApp.DateTimeLocal(takesEffect));
         await dialog.GetByLabel("Send notice to the customer").CheckAsync();
 
         await Assertions.Expect(dialog).ToContainTextAsync("To: api-notices@slipstream.example");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AccessConsole.BrowserTests.Infrastructure;
 using AccessConsole.Web.DemoData;
 using AccessConsole.Web.Security;
@@ -29,7 +28,7 @@ public sealed class ScheduledChangeScenarioTests : IAsyncLifetime
         await dialog.GetByLabel("Requests per minute cap").FillAsync("120");
         await dialog.GetByLabel("Reason").PickOptionAsync("Capacity");
         await dialog.GetByLabel("Justification").FillAsync("Capacity plan for IDE vendors: capped from the announced time.");
-        await dialog.GetByLabel("Takes effect (UTC, empty for now)").FillAsync(takesEffect.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
+        await dialog.GetByLabel("Takes effect (UTC, empty for now)").FillAsync(BrowserApp.DateTimeLocal(takesEffect));
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
 
         await Assertions.Expect(dialog).ToHaveCountAsync(0);

@@ -165,6 +165,13 @@ public sealed class BrowserApp : IAsyncDisposable
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
+    /// <summary>
+    /// A time as a <c>datetime-local</c> input with seconds holds it: Chromium drops the seconds when they are zero, and
+    /// Playwright refuses to fill a value that the input would not keep as given.
+    /// </summary>
+    public static string DateTimeLocal(DateTime time) =>
+        time.ToString(time.Second == 0 ? "yyyy-MM-ddTHH:mm" : "yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Waits until the interactive circuit is connected, so that clicks reach the server.</summary>
     public static async Task WaitForCircuitAsync(IPage page)
     {
