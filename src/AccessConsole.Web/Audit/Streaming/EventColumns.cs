@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
 using SQLitePCL;
 
@@ -31,7 +30,6 @@ internal sealed class EventColumns
     }
 
     /// <summary>Writes the current row to <paramref name="batch"/>; false, writing nothing, when a value is not in its usual form.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAdd(sqlite3_stmt statement, EventBatch batch, ArrayBufferWriter<byte> row)
     {
         row.ResetWrittenCount();
@@ -82,7 +80,6 @@ internal sealed class EventColumns
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryWriteText(CanonicalJson json, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
     {
         // One vectorized pass clears most stored text, which the general path scans three times (UTF-8, NUL, escapes).

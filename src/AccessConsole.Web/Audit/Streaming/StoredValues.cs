@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Text;
 
@@ -13,7 +12,6 @@ internal static class StoredValues
     private static readonly SearchValues<byte> HexDigitsAndDash = SearchValues.Create("0123456789abcdefABCDEF-"u8);
 
     /// <summary>A GUID as 36 characters, in the groups 8-4-4-4-12, written lower-case (as <c>Guid.ToString("D")</c> does).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryWriteGuid(CanonicalJson json, ReadOnlySpan<byte> name, ReadOnlySpan<byte> stored)
     {
         if (stored.Length != 36 || stored[8] != '-' || stored[13] != '-' || stored[18] != '-' || stored[23] != '-'
@@ -31,7 +29,6 @@ internal static class StoredValues
     /// EF Core's <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c> (the fraction, with its trailing zeros dropped, may be absent)
     /// as the canonical <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>, for a date and time that exist.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryWriteTime(CanonicalJson json, ReadOnlySpan<byte> name, ReadOnlySpan<byte> stored)
     {
         if (stored.Length is < 19 or 20 or > 27 || stored[4] != '-' || stored[7] != '-' || stored[10] != ' ' || stored[13] != ':' || stored[16] != ':') return false;
