@@ -84,6 +84,31 @@ public sealed class AccessScenarioTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Escape_pressed_the_moment_the_form_takes_the_cursor_closes_the_dialog()
+    {
+        var manager = await app.SignInAsync("Alex Manager", Roles.AccountManager);
+        await OpenOrganizationAsync(manager, DemoCatalog.AcquiredVendor);
+        // The key goes to the field in the same task as its focus: before a listener attached after a round trip exists.
+        await manager.EvaluateAsync("""
+            () => {
+                const pressEscape = event => {
+                    if (!event.target.closest('[role=dialog] form')) return;
+                    document.removeEventListener('focusin', pressEscape);
+                    event.target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }));
+                    document.body.dataset.escapePressed = 'yes';
+                };
+                document.addEventListener('focusin', pressEscape);
+            }
+            """);
+
+        await manager.GetByRole(AriaRole.Button, new() { Name = $"Revoke {DemoCatalog.AcquiredVendor}" }).ClickAsync();
+
+        await Assertions.Expect(manager.Locator("body")).ToHaveAttributeAsync("data-escape-pressed", "yes");
+        await Assertions.Expect(manager.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Assertions.Expect(manager.Locator("header .state-badge").First).ToHaveTextAsync("Active");
+    }
+
+    [Fact]
     public async Task Support_sees_no_change_buttons()
     {
         var support = await app.SignInAsync("Sam Support", Roles.Support);
