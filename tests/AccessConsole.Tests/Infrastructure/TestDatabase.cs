@@ -57,7 +57,9 @@ public static class TestDatabase
 
     private static string CreateFolder()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "accessconsole-tests", Environment.ProcessId.ToString());
+        var root = Path.Combine(Path.GetTempPath(), "accessconsole-tests");
+        DeleteFoldersOfEndedRuns(root);
+        var folder = Path.Combine(root, Environment.ProcessId.ToString());
         Directory.CreateDirectory(folder);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
@@ -65,5 +67,30 @@ public static class TestDatabase
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         };
         return folder;
+    }
+
+    // A run that was killed never reaches its ProcessExit handler, and a full run leaves gigabytes of copies behind.
+    // Each run's folder is named by its process id, so a folder whose process is gone belongs to no running test.
+    internal static void DeleteFoldersOfEndedRuns(string root)
+    {
+        if (!Directory.Exists(root)) return;
+        foreach (var folder in Directory.EnumerateDirectories(root))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out var processId) || IsRunning(processId)) continue;
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }
