@@ -47,7 +47,7 @@ public sealed class BulkAccessibilityTests : IAsyncLifetime
         await alex.GetByLabel("Reason", new() { Exact = true }).PickOptionAsync("Terms — competing product");
         await alex.GetByLabel("Justification", new() { Exact = true }).FillAsync("Competitors use the API to build rival products.");
         await alex.GetByRole(AriaRole.Button, new() { Name = "Revoke 4 subjects" }).ClickAsync();
-        await alex.WaitForURLAsync(new Regex("/bulk/[0-9a-f-]{36}$"));
+        await alex.ExpectSubmittedToAsync(new Regex("/bulk/[0-9a-f-]{36}$"));
         await alex.Grid("Subjects of the bulk change").DataRows().First.WaitForAsync();
         await AuditAsync(alex, "job waiting for approval");
 

@@ -50,7 +50,7 @@ public sealed class BulkScenarioTests : IAsyncLifetime
         await alex.GetByLabel("Justification", new() { Exact = true }).FillAsync("Competitors reach the models through Glide IDE to build rival products.");
         await alex.GetByRole(AriaRole.Button, new() { Name = "Revoke 4 subjects" }).ClickAsync();
 
-        await alex.WaitForURLAsync(new Regex("/bulk/[0-9a-f-]{36}$"));
+        await alex.ExpectSubmittedToAsync(new Regex("/bulk/[0-9a-f-]{36}$"));
         var jobId = Guid.Parse(alex.Url.Split('/')[^1]);
         await Expect(alex.Locator(".job-state").First).ToHaveTextAsync("Waiting for approval");
         await Expect(alex.GetByText("a bulk change of 4 subjects (more than 3)").First).ToBeVisibleAsync();

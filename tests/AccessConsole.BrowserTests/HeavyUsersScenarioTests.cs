@@ -42,7 +42,7 @@ public sealed class HeavyUsersScenarioTests : IAsyncLifetime
         await alex.GetByLabel("Until (UTC, optional)").FillAsync($"{until:yyyy-MM-dd}T00:00");
         await alex.GetByRole(AriaRole.Button, new() { Name = "Restrict 5 subjects" }).ClickAsync();
 
-        await alex.WaitForURLAsync(new Regex("/bulk/[0-9a-f-]{36}$"));
+        await alex.ExpectSubmittedToAsync(new Regex("/bulk/[0-9a-f-]{36}$"));
         await Expect(alex.GetByRole(AriaRole.Status).Filter(new() { HasText = "of 5 done" })).ToHaveTextAsync("5 of 5 done: 5 changed", new() { Timeout = 30_000 });
         await Expect(alex.GetByText($"60 requests/min; 50,000 tokens/min (until {until:yyyy-MM-dd} 00:00 UTC)")).ToBeVisibleAsync();
         await Expect(alex.Grid("Subjects of the bulk change")).Not.ToContainTextAsync("Not changed");

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace AccessConsole.BrowserTests.Infrastructure;
@@ -14,4 +15,22 @@ public static class PageExtensions
 
     /// <summary>The grid of lookup matches (the explanations below it link to the organizations too).</summary>
     public static ILocator LookupResults(this IPage page) => page.GetByRole(AriaRole.Region, new() { Name = "Lookup results" });
+
+    /// <summary>
+    /// Waits for a submitted form to take the page to its result. A first submission on a server still warming up, in
+    /// a full run on two cores, can take longer than an action's 15 s, so this waits 30 s. If the page stays, the
+    /// failure quotes the page's messages, which say whether the form refused the input.
+    /// </summary>
+    public static async Task ExpectSubmittedToAsync(this IPage page, Regex url)
+    {
+        try
+        {
+            await Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException failure)
+        {
+            var messages = await page.GetByRole(AriaRole.Alert).AllInnerTextsAsync();
+            throw new PlaywrightException($"{failure.Message}\nMessages on the page: {string.Join(" | ", messages)}", failure);
+        }
+    }
 }
