@@ -75,8 +75,9 @@ public sealed class BulkJobTests : IAsyncLifetime
         Assert.Contains("Simulated crash", job.LastError);
 
         var path = app.Factory.DatabasePath;
+        app.Factory.DeletesDatabase = false;
         await app.Factory.DisposeAsync();
-        await using var restarted = new ConsoleFactory(path);
+        await using var restarted = new ConsoleFactory(path) { DeletesDatabase = true };
         restarted.Settings["TimedLifts:Enabled"] = "false";
         restarted.Settings["BulkJobs:Interval"] = "00:00:01";
         restarted.StartHost();

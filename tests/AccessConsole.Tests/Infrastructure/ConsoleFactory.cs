@@ -22,8 +22,21 @@ public sealed class ConsoleFactory(string databasePath, bool seedDemoData = fals
     /// <summary>Development unless a test needs to see how the app behaves elsewhere.</summary>
     public string EnvironmentName { get; init; } = "Development";
 
+    /// <summary>
+    /// Whether disposing deletes the database. The private copies of <see cref="WithDemoDataAsync"/> are deleted, since
+    /// a full run makes hundreds of them at tens of megabytes each; a test that opens one again after a restart says so.
+    /// </summary>
+    public bool DeletesDatabase { get; set; }
+
     public static async Task<ConsoleFactory> WithDemoDataAsync(Action<IServiceCollection>? configure = null) =>
-        new(await TestDatabase.DemoCopyAsync()) { ConfigureServicesForTest = configure };
+        new(await TestDatabase.DemoCopyAsync()) { ConfigureServicesForTest = configure, DeletesDatabase = true };
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (DeletesDatabase) TestDatabase.Delete(DatabasePath);
+        GC.SuppressFinalize(this);
+    }
 
     /// <summary>Builds and starts the host without a client (start-up migrates and seeds).</summary>
     public void StartHost() => _ = Services;
