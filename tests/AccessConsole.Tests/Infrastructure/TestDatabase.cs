@@ -85,7 +85,7 @@ public static class TestDatabase
         return folder;
     }
 
-    // A run that was killed never reaches its ProcessExit handler, and a full run leaves gigabytes of copies behind.
+    // A run that was killed never reaches its ProcessExit handler, so its folder stays, with whatever copies were open.
     // Each run's folder is named by its process id, so a folder whose process is gone belongs to no running test.
     internal static void DeleteFoldersOfEndedRuns(string root)
     {
@@ -93,7 +93,8 @@ public static class TestDatabase
         foreach (var folder in Directory.EnumerateDirectories(root))
         {
             if (!int.TryParse(Path.GetFileName(folder), out var processId) || IsRunning(processId)) continue;
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            try { Directory.Delete(folder, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
     }
 
