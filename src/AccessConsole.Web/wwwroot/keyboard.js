@@ -24,21 +24,22 @@ new MutationObserver(() => {
     if (target.isConnected && (document.activeElement === document.body || document.activeElement === null)) target.focus();
 }).observe(document.body, { childList: true, subtree: true });
 
-// A dialog that reads its subject before showing its form puts the cursor in the form's first field once it shows.
-const focusedForms = new WeakSet();
+// A dialog that reads its subject before showing its form puts the cursor in the form's first field once it shows
+// (FirstFieldFocus.razor).
+const focusedContents = new WeakSet();
 new MutationObserver(() => {
-    const form = document.querySelector('[role=dialog] form[data-focus-first]');
-    if (!form || focusedForms.has(form)) return;
-    focusedForms.add(form);
-    focusFirstField(form, 5);
+    const content = document.querySelector('[role=dialog] [data-focus-first]');
+    if (!content || focusedContents.has(content)) return;
+    focusedContents.add(content);
+    focusFirstField(content, 5);
 }).observe(document.body, { childList: true, subtree: true });
 
 // The dialog leaves the first focus to this (its own would land on "Loading…"); a render of the form can still take
 // the cursor away as it settles, so try again a few times until the cursor is inside the form.
-function focusFirstField(form, attemptsLeft) {
-    if (!form.isConnected || form.contains(document.activeElement)) return;
-    const field = form.querySelector('input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])');
+function focusFirstField(content, attemptsLeft) {
+    if (!content.isConnected || content.contains(document.activeElement)) return;
+    const field = content.querySelector('input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])');
     if (!field) return;
     field.focus();
-    if (attemptsLeft > 0) setTimeout(() => focusFirstField(form, attemptsLeft - 1), 100);
+    if (attemptsLeft > 0) setTimeout(() => focusFirstField(content, attemptsLeft - 1), 100);
 }
