@@ -79,7 +79,7 @@ public sealed class BulkWidthTests(SharedBrowserApp shared) : IClassFixture<Shar
         await sam.Keyboard.TypeAsync("Kestrel");
         await sam.Keyboard.PressAsync("Enter");
 
-        await sam.WaitForURLAsync(new Regex("/$"));
+        await Expect(sam).ToHaveURLAsync(new Regex("/$"));
         await Expect(sam.LookupResults().GetByRole(AriaRole.Link, new() { Name = DemoCatalog.StoppedKeyOrganization })).ToBeVisibleAsync();
     }
 

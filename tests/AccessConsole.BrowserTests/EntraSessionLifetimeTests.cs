@@ -22,7 +22,7 @@ public sealed class EntraSessionLifetimeTests : IAsyncLifetime
         var page = await app.NewPageAsync();
         await page.GotoAsync("/organizations");
         await BrowserApp.SignInAtProviderAsync(page, TestOidcProvider.Manager);
-        await page.WaitForURLAsync($"{app.BaseUrl}/organizations");
+        await Assertions.Expect(page).ToHaveURLAsync($"{app.BaseUrl}/organizations");
         await page.ReloadAsync();
         await Assertions.Expect(page).ToHaveURLAsync($"{app.BaseUrl}/organizations");
 

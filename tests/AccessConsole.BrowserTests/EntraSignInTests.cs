@@ -24,7 +24,7 @@ public sealed partial class EntraSignInTests : IAsyncLifetime
 
         await BrowserApp.SignInAtProviderAsync(page, TestOidcProvider.Manager);
 
-        await page.WaitForURLAsync($"{app.BaseUrl}/organizations");
+        await Assertions.Expect(page).ToHaveURLAsync($"{app.BaseUrl}/organizations");
         await BrowserApp.WaitForCircuitAsync(page);
         await Assertions.Expect(page.Locator(".user-name")).ToHaveTextAsync(TestOidcProvider.Manager.Name);
         await Assertions.Expect(page.Locator(".user-roles")).ToHaveTextAsync(Roles.AccountManager);
@@ -40,7 +40,7 @@ public sealed partial class EntraSignInTests : IAsyncLifetime
 
         await BrowserApp.SignInAtProviderAsync(page, TestOidcProvider.NoRole);
 
-        await page.WaitForURLAsync(new Regex("/account/no-access"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/no-access"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No access" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("none of the roles")).ToBeVisibleAsync();
         Assert.DoesNotContain("Northwind", await page.ContentAsync());
@@ -70,7 +70,7 @@ public sealed partial class EntraSignInTests : IAsyncLifetime
         var answer = page.WaitForRequestAsync(request => request.Url.EndsWith("/signin-oidc", StringComparison.Ordinal) && request.Method == "POST");
         await page.GotoAsync("/organizations");
         await BrowserApp.SignInAtProviderAsync(page, TestOidcProvider.Manager);
-        await page.WaitForURLAsync($"{app.BaseUrl}/organizations");
+        await Assertions.Expect(page).ToHaveURLAsync($"{app.BaseUrl}/organizations");
         var postedFields = (await answer).PostData!;
 
         await ReplayAsync(page, postedFields);
@@ -90,7 +90,7 @@ public sealed partial class EntraSignInTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, sign me out" }).ClickAsync();
 
-        await page.WaitForURLAsync($"{app.BaseUrl}/account/signed-out");
+        await Assertions.Expect(page).ToHaveURLAsync($"{app.BaseUrl}/account/signed-out");
         await AssertSignedOutAsync(page);
         // The provider's session ended too: signing in again asks for the password again.
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with your company account" }).ClickAsync();
@@ -106,7 +106,7 @@ public sealed partial class EntraSignInTests : IAsyncLifetime
 
         await BrowserApp.SignInAtProviderAsync(page, TestOidcProvider.Manager);
 
-        await page.WaitForURLAsync(new Regex("/account/signin\\?failed=token"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/signin\\?failed=token"));
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("could not be verified");
         Assert.Contains(app.Provider.TokenResponses, body => body.Contains("id_token", StringComparison.Ordinal));
         await AssertSignedOutAsync(page);
@@ -120,7 +120,7 @@ public sealed partial class EntraSignInTests : IAsyncLifetime
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, sign me out" }).ClickAsync();
-        await page.WaitForURLAsync($"{app.BaseUrl}/account/signed-out");
+        await Assertions.Expect(page).ToHaveURLAsync($"{app.BaseUrl}/account/signed-out");
         while (page.Url.StartsWith(app.BaseUrl + "/account/signed-out", StringComparison.Ordinal) || !page.Url.StartsWith(app.BaseUrl, StringComparison.Ordinal))
         {
             if (await page.GoBackAsync() is null) break;
@@ -141,7 +141,7 @@ public sealed partial class EntraSignInTests : IAsyncLifetime
 
     private async Task AssertRefusedAsync(IPage page)
     {
-        await page.WaitForURLAsync(new Regex("/account/signin\\?failed=state"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/signin\\?failed=state"));
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The sign-in was refused.");
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("forged, replayed");
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using AccessConsole.Tests.Infrastructure;
 using AccessConsole.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,9 @@ public sealed class BrowserApp : IAsyncDisposable
         document.addEventListener('securitypolicyviolation', e =>
             window.__reportCspViolation(`${e.documentURI} ${e.effectiveDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`));
         """;
+
+    // An address that is not one of the account pages (sign-in, no access, signed out).
+    private static readonly Regex OutsideAccountPages = new("^(?!.*/account/)");
 
     private IPlaywright? playwright;
 
@@ -115,7 +119,7 @@ public sealed class BrowserApp : IAsyncDisposable
     {
         var page = await NewPageAsync();
         await SubmitDevelopmentSignInAsync(page, name, roles);
-        await page.WaitForURLAsync(url => !url.Contains("/account/"));
+        await Assertions.Expect(page).ToHaveURLAsync(OutsideAccountPages);
         await WaitForCircuitAsync(page);
         return page;
     }
@@ -143,7 +147,7 @@ public sealed class BrowserApp : IAsyncDisposable
         var page = await NewPageAsync();
         await page.GotoAsync("/organizations");
         await SignInAtProviderAsync(page, user);
-        await page.WaitForURLAsync($"{BaseUrl}/organizations");
+        await Assertions.Expect(page).ToHaveURLAsync($"{BaseUrl}/organizations");
         await WaitForCircuitAsync(page);
         return page;
     }
@@ -153,7 +157,7 @@ public sealed class BrowserApp : IAsyncDisposable
     {
         var page = await NewPageAsync();
         await SubmitDevelopmentSignInAsync(page, name, []);
-        await page.WaitForURLAsync(url => url.Contains(AuthenticationSetup.NoAccessPath));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(AuthenticationSetup.NoAccessPath)));
         return page;
     }
 

@@ -17,15 +17,14 @@ public static class PageExtensions
     public static ILocator LookupResults(this IPage page) => page.GetByRole(AriaRole.Region, new() { Name = "Lookup results" });
 
     /// <summary>
-    /// Waits for a submitted form to take the page to its result. A first submission on a server still warming up, in
-    /// a full run on two cores, can take longer than an action's 15 s, so this waits 30 s. If the page stays, the
-    /// failure quotes the page's messages, which say whether the form refused the input.
+    /// Waits for a submitted form to take the page to its result. If the page stays, the failure quotes the page's
+    /// messages, which say whether the form refused the input.
     /// </summary>
     public static async Task ExpectSubmittedToAsync(this IPage page, Regex url)
     {
         try
         {
-            await Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = 30_000 });
+            await Assertions.Expect(page).ToHaveURLAsync(url);
         }
         catch (PlaywrightException failure)
         {
