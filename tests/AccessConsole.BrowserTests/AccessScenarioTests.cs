@@ -35,14 +35,14 @@ public sealed class AccessScenarioTests : IAsyncLifetime
         await Assertions.Expect(manager.Locator("header .state-badge").First).ToHaveTextAsync("Restricted");
 
         var support = await app.SignInAsync("Sam Support", Roles.Support);
-        await SearchAsync(support, DemoKeys.Secret("northwind-general-prod"));
+        await support.SearchCustomersAsync(DemoKeys.Secret("northwind-general-prod"));
         var general = support.GetByRole(AriaRole.Article, new() { Name = "Why: northwind-general-prod" });
         await Assertions.Expect(general).ToContainTextAsync("Denied");
         await Assertions.Expect(general).ToContainTextAsync("purpose General not allowed");
         await Assertions.Expect(general.GetByTitle(StandardReasonCodes.CompetingProduct, new() { Exact = true })).ToHaveTextAsync("Terms — competing product");
         await Assertions.Expect(general).ToContainTextAsync("Alex Manager");
 
-        await SearchAsync(support, DemoKeys.Secret("northwind-benchmarks"));
+        await support.SearchCustomersAsync(DemoKeys.Secret("northwind-benchmarks"));
         var benchmarks = support.GetByRole(AriaRole.Article, new() { Name = "Why: northwind-benchmarks" });
         await Assertions.Expect(benchmarks).ToContainTextAsync("Allowed");
         await Assertions.Expect(benchmarks).ToContainTextAsync("purposes Benchmarking, Safety evaluation");
@@ -120,19 +120,8 @@ public sealed class AccessScenarioTests : IAsyncLifetime
 
     private static async Task OpenOrganizationAsync(IPage page, string name)
     {
-        await SearchAsync(page, name);
+        await page.SearchCustomersAsync(name);
         await page.LookupResults().GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name })).ToBeVisibleAsync();
-    }
-
-    private static async Task SearchAsync(IPage page, string text)
-    {
-        if (!page.Url.EndsWith('/'))
-        {
-            await page.GotoAsync("/");
-            await BrowserApp.WaitForCircuitAsync(page);
-        }
-        await page.GetByLabel("Search customers").FillAsync(text);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
     }
 }

@@ -57,8 +57,7 @@ public sealed class BulkWidthTests(SharedBrowserApp shared) : IClassFixture<Shar
         var app = await shared.GetAsync();
         var sam = await app.SignInAsync("Sam Support", Roles.Support);
 
-        await sam.GetByLabel("Search customers").FillAsync(DemoKeys.Secret("kestrel-prod"));
-        await sam.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await sam.SearchCustomersAsync(DemoKeys.Secret("kestrel-prod"));
         await Expect(sam.GetByRole(AriaRole.Region, new() { Name = "Answer: kestrel-prod" })).ToContainTextAsync("SEC-2291");
         await AssertReadableAsync(sam, "lookup");
     }

@@ -168,8 +168,7 @@ public sealed partial class CircuitConnectionTests(SharedBrowserApp shared) : IC
     /// <summary>A search on the lookup page: only the circuit can answer it (without one the form just reloads the page, with no results).</summary>
     private static async Task SearchAsync(IPage page, string organization)
     {
-        await page.GetByLabel("Search customers").FillAsync(organization);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.SearchCustomersAsync(organization);
         await Assertions.Expect(page.LookupResults().GetByRole(AriaRole.Link, new() { Name = organization })).ToBeVisibleAsync();
     }
 

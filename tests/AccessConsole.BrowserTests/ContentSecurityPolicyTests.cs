@@ -25,8 +25,7 @@ public sealed class ContentSecurityPolicyTests : IAsyncLifetime
         var (organization, integration) = await DemoIdsAsync();
 
         // Lookup: a search round-trips through the circuit's WebSocket, which connect-src must allow.
-        await page.GetByLabel("Search customers").FillAsync(DemoCatalog.RivalLab);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.SearchCustomersAsync(DemoCatalog.RivalLab);
         await Assertions.Expect(page.LookupResults().GetByRole(AriaRole.Link, new() { Name = DemoCatalog.RivalLab })).ToBeVisibleAsync();
         foreach (var path in new[] { "/organizations", $"/organizations/{organization}", "/integrations", $"/integrations/{integration}" })
         {

@@ -47,14 +47,14 @@ public sealed class PlatformRuleScenarioTests : IAsyncLifetime
 
         await AddHarnessUsedByPinecrestAsync("Tessellate Agent", "tessellate");
         var sam = await app.SignInAsync("Sam Support", Roles.Support);
-        await SearchAsync(sam, DemoKeys.Secret("pinecrest-subscription", CredentialKind.SubscriptionOAuth));
+        await sam.SearchCustomersAsync(DemoKeys.Secret("pinecrest-subscription", CredentialKind.SubscriptionOAuth));
         var subscription = sam.GetByRole(AriaRole.Article, new() { Name = "Why: pinecrest-subscription" });
         await Expect(subscription).ToContainTextAsync($"Blocked through {DemoCatalog.Harness}: platform rule {rule} denies it");
         await Expect(subscription).ToContainTextAsync($"Blocked through Tessellate Agent: platform rule {rule} denies it");
         await Expect(subscription).ToContainTextAsync("by Alex Manager, approved by Blair Manager");
         await Expect(subscription.GetByRole(AriaRole.Link, new() { Name = rule }).First).ToHaveAttributeAsync("href", new Regex("^/policies/[0-9a-f-]{36}$"));
 
-        await SearchAsync(sam, DemoKeys.Secret("pinecrest-api"));
+        await sam.SearchCustomersAsync(DemoKeys.Secret("pinecrest-api"));
         var apiKey = sam.GetByRole(AriaRole.Article, new() { Name = "Why: pinecrest-api" });
         await Expect(apiKey).ToContainTextAsync("Allowed");
         await Expect(apiKey).ToContainTextAsync($"Works through:");
@@ -80,7 +80,7 @@ public sealed class PlatformRuleScenarioTests : IAsyncLifetime
 
         var secret = await AddCompetitorUsingGlideAsync("Nimbus Rival Labs");
         var sam = await app.SignInAsync("Sam Support", Roles.Support);
-        await SearchAsync(sam, secret);
+        await sam.SearchCustomersAsync(secret);
         var why = sam.GetByRole(AriaRole.Article, new() { Name = "Why: nimbus-prod" });
         await Expect(why).ToContainTextAsync($"Blocked through {DemoCatalog.BlockedIde}: platform rule {rule} denies it");
         await Expect(why).ToContainTextAsync("by Alex Manager, approved by Blair Manager");
@@ -166,16 +166,5 @@ public sealed class PlatformRuleScenarioTests : IAsyncLifetime
         });
         await db.SaveChangesAsync();
         return secret;
-    }
-
-    private static async Task SearchAsync(IPage page, string text)
-    {
-        if (!page.Url.EndsWith('/'))
-        {
-            await page.GotoAsync("/");
-            await BrowserApp.WaitForCircuitAsync(page);
-        }
-        await page.GetByLabel("Search customers").FillAsync(text);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
     }
 }

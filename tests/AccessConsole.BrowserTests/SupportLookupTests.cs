@@ -22,8 +22,7 @@ public sealed class SupportLookupTests : IAsyncLifetime
         var secret = DemoKeys.Secret("kestrel-staging");
         var prefix = KeyFormat.DisplayPrefixOf(secret);
 
-        await page.GetByLabel("Search customers").FillAsync(prefix);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.SearchCustomersAsync(prefix);
         await page.LookupResults().GetByRole(AriaRole.Link, new() { Name = DemoCatalog.StoppedKeyOrganization }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = DemoCatalog.StoppedKeyOrganization })).ToBeVisibleAsync();
@@ -37,8 +36,7 @@ public sealed class SupportLookupTests : IAsyncLifetime
     {
         var page = await app.SignInAsync("Sam Support", Roles.Support);
 
-        await page.GetByLabel("Search customers").FillAsync(DemoKeys.Secret("meridian-prod"));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.SearchCustomersAsync(DemoKeys.Secret("meridian-prod"));
 
         await Assertions.Expect(page.LookupResults().GetByRole(AriaRole.Link, new() { Name = DemoCatalog.DisputedOrganization })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByLabel("Search customers")).ToHaveValueAsync("");

@@ -8,15 +8,13 @@ public static class AuditSteps
 {
     public static Func<IPage, Task> Search(string text) => async page =>
     {
-        await page.GetByLabel("Search customers").FillAsync(text);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.SearchCustomersAsync(text);
         await page.Grid("Lookup results").DataRows().First.WaitForAsync();
     };
 
     public static Func<IPage, Task> SearchShowing(string text, string shown) => async page =>
     {
-        await page.GetByLabel("Search customers").FillAsync(text);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.SearchCustomersAsync(text);
         await page.GetByText(shown).First.WaitForAsync();
     };
 

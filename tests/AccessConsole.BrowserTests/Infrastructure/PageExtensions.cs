@@ -13,6 +13,18 @@ public static class PageExtensions
     public static ILocator DataRows(this ILocator grid) =>
         grid.Locator("tbody tr").Filter(new() { Has = grid.Page.Locator("td:not([colspan])") });
 
+    /// <summary>Searches in the lookup page's own search box, going to that page first from anywhere else.</summary>
+    public static async Task SearchCustomersAsync(this IPage page, string text)
+    {
+        if (!page.Url.EndsWith('/'))
+        {
+            await page.GotoAsync("/");
+            await BrowserApp.WaitForCircuitAsync(page);
+        }
+        await page.GetByLabel("Search customers").FillAsync(text);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+    }
+
     /// <summary>The grid of lookup matches (the explanations below it link to the organizations too).</summary>
     public static ILocator LookupResults(this IPage page) => page.GetByRole(AriaRole.Region, new() { Name = "Lookup results" });
 
