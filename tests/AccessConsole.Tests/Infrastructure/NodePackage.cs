@@ -70,6 +70,25 @@ public static class NodePackage
         }
     }
 
+    /// <summary>
+    /// Waits for a helper to say it is listening. It starts in about a second; in a full browser run on two cores, with
+    /// Chromium above it in priority (see the browser tests' BrowserApp), one start took over 30 s, so this waits a
+    /// minute. If that runs out, the failure says whether the process still runs and quotes all it printed.
+    /// </summary>
+    public static async Task WaitUntilListeningAsync(Task listening, Process process, Func<string> printed, string what)
+    {
+        var timeout = TimeSpan.FromSeconds(60);
+        try
+        {
+            await listening.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            var state = process.HasExited ? $"exited with {process.ExitCode}" : "still running";
+            throw new TimeoutException($"{what} did not say it was listening within {timeout.TotalSeconds:0} s; its process is {state}. It printed:\n{printed()}");
+        }
+    }
+
     /// <summary>Asks the helper to stop by closing its input, and ends it if it has not within five seconds.</summary>
     public static async Task StopAsync(Process process)
     {

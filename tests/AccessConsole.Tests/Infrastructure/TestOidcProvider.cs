@@ -120,7 +120,7 @@ public sealed class TestOidcProvider : IAsyncDisposable
         var provider = new TestOidcProvider(process, folder, output, port, tenantId, appPort, certificate, clientSecret);
         try
         {
-            await listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await NodePackage.WaitUntilListeningAsync(listening.Task, process, Text, "The test OpenID Connect provider");
         }
         catch
         {

@@ -57,7 +57,8 @@ public sealed class TestSmtpServer : IAsyncDisposable
         server.process.BeginErrorReadLine();
         try
         {
-            server.Port = await server.listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await NodePackage.WaitUntilListeningAsync(server.listening.Task, server.process, () => server.Output, "The test SMTP server");
+            server.Port = await server.listening.Task;
         }
         catch
         {
