@@ -89,12 +89,14 @@ public sealed class BrowserApp : IAsyncDisposable
     /// <summary>A new browser context (its own cookies) that reports CSP violations of the app's pages.</summary>
     public async Task<IPage> NewPageAsync()
     {
+        await CloseEarlierTestsContextsAsync();
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             // The app and the provider use a certificate made for this test run.
             IgnoreHTTPSErrors = Provider is not null,
         });
+        lock (contexts) contexts.Add((TestContext.Current.Test?.UniqueID, context));
         // The machines that run these tests are shared: a round trip through the circuit can take seconds under
         // load, so assertions wait as long as actions do (Playwright's own default for assertions is 5 s).
         context.SetDefaultTimeout(15_000);
@@ -109,6 +111,24 @@ public sealed class BrowserApp : IAsyncDisposable
         page.Console += (_, message) => { if (message.Type == "error") lock (errors) errors.Add(message.Text); };
         page.PageError += (_, error) => { lock (errors) errors.Add(error); };
         return page;
+    }
+
+    private readonly List<(string? Test, IBrowserContext Context)> contexts = [];
+
+    /// <summary>
+    /// Closes the pages that earlier tests left open. The tests of a class share one browser and run one at a time;
+    /// left open, every page kept its renderer and its circuit alive until the class ended (up to 235 renderers at once).
+    /// </summary>
+    private async Task CloseEarlierTestsContextsAsync()
+    {
+        var test = TestContext.Current.Test?.UniqueID;
+        List<IBrowserContext> earlier;
+        lock (contexts)
+        {
+            earlier = contexts.Where(c => c.Test != test).Select(c => c.Context).ToList();
+            contexts.RemoveAll(c => c.Test != test);
+        }
+        foreach (var context in earlier) await context.CloseAsync();
     }
 
     /// <summary>What each page's scripts reported as errors, to explain a circuit that never became ready.</summary>
