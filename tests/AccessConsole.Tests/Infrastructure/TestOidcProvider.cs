@@ -77,7 +77,9 @@ public sealed class TestOidcProvider : IAsyncDisposable
     }
 
     /// <summary>Starts the provider, for an app that will listen on <see cref="AppPort"/> (chosen here).</summary>
-    public static async Task<TestOidcProvider> StartAsync()
+    public static Task<TestOidcProvider> StartAsync() => NodePackage.StartAsync(StartOnceAsync);
+
+    private static async Task<TestOidcProvider> StartOnceAsync()
     {
         var (node, script) = Locate();
         var appPort = FreeTcpPort();

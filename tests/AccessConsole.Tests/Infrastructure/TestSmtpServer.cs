@@ -34,7 +34,10 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>Settings for the console's SMTP sender that point at this server (plain SMTP on loopback, no credentials).</summary>
     public SmtpSettings Settings => new() { Host = "127.0.0.1", Port = Port, Security = "None", Timeout = TimeSpan.FromSeconds(5) };
 
-    public static async Task<TestSmtpServer> StartAsync(int refuseConnections = 0, int dropConnections = 0)
+    public static Task<TestSmtpServer> StartAsync(int refuseConnections = 0, int dropConnections = 0) =>
+        NodePackage.StartAsync(() => StartOnceAsync(refuseConnections, dropConnections));
+
+    private static async Task<TestSmtpServer> StartOnceAsync(int refuseConnections, int dropConnections)
     {
         var (node, folder) = NodePackage.Locate("smtp-server", "smtp-server", "the test SMTP server");
         var start = new ProcessStartInfo(node, [Path.Combine(folder, "server.mjs")])
