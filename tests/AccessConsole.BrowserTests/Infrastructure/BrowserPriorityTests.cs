@@ -1,3 +1,4 @@
+using AccessConsole.Tests.Infrastructure;
 using AccessConsole.Web.Security;
 
 namespace AccessConsole.BrowserTests.Infrastructure;
@@ -23,7 +24,7 @@ public sealed class BrowserPriorityTests(SharedBrowserApp shared) : IClassFixtur
         var parents = Directory.EnumerateDirectories("/proc")
             .Select(dir => int.TryParse(Path.GetFileName(dir), out var pid) ? pid : 0)
             .Where(pid => pid > 0)
-            .Select(pid => (Pid: pid, Fields: StatFields($"/proc/{pid}/stat")))
+            .Select(pid => (Pid: pid, Fields: ProcStat.Fields($"/proc/{pid}/stat")))
             .Where(p => p.Fields is not null)
             .ToDictionary(p => p.Pid, p => int.Parse(p.Fields![1]));
         var found = new HashSet<int> { root };
@@ -55,7 +56,7 @@ public sealed class BrowserPriorityTests(SharedBrowserApp shared) : IClassFixtur
         try
         {
             return Directory.GetDirectories($"/proc/{pid}/task")
-                .Select(task => StatFields(Path.Combine(task, "stat")))
+                .Select(task => ProcStat.Fields(Path.Combine(task, "stat")))
                 .Where(fields => fields is not null)
                 .Select(fields => int.Parse(fields![16]))
                 .ToList();
@@ -63,20 +64,6 @@ public sealed class BrowserPriorityTests(SharedBrowserApp shared) : IClassFixtur
         catch (IOException)
         {
             return [];
-        }
-    }
-
-    /// <summary>The fields of a stat file after the command name (state, parent, …; nice is the 17th), or null when the process has gone.</summary>
-    private static string[]? StatFields(string path)
-    {
-        try
-        {
-            var stat = File.ReadAllText(path);
-            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
         }
     }
 }

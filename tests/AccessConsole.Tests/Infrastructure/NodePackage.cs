@@ -110,16 +110,20 @@ public static class NodePackage
     private static string Describe(Process process)
     {
         if (process.HasExited) return $"exited with {process.ExitCode}";
+        if (ProcStat.Fields($"/proc/{process.Id}/stat") is not { } fields) return "is still running";
+        var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
+        return $"is still running (state {fields[0]}, {ticks} CPU ticks used, waiting in {WaitChannel(process.Id)})";
+    }
+
+    private static string WaitChannel(int pid)
+    {
         try
         {
-            var stat = File.ReadAllText($"/proc/{process.Id}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
-            return $"is still running (state {fields[0]}, {ticks} CPU ticks used, waiting in {File.ReadAllText($"/proc/{process.Id}/wchan")})";
+            return File.ReadAllText($"/proc/{pid}/wchan");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return "is still running";
+            return "?";
         }
     }
 
