@@ -72,6 +72,14 @@ public sealed class AccessScenarioTests : IAsyncLifetime
         var manager = await app.SignInAsync("Alex Manager", Roles.AccountManager);
         await OpenOrganizationAsync(manager, DemoCatalog.AcquiredVendor);
         var revoke = manager.GetByRole(AriaRole.Button, new() { Name = $"Revoke {DemoCatalog.AcquiredVendor}" });
+        await manager.EvaluateAsync("""
+            () => {
+                window.focusedInDialog = [];
+                document.addEventListener('focusin', event => {
+                    if (event.target.closest('[role=dialog]')) window.focusedInDialog.push(event.target.getAttribute('aria-label') ?? event.target.outerHTML.slice(0, 80));
+                });
+            }
+            """);
 
         await revoke.ClickAsync();
 
@@ -81,6 +89,8 @@ public sealed class AccessScenarioTests : IAsyncLifetime
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
         await Assertions.Expect(revoke).ToBeFocusedAsync();
         await Assertions.Expect(manager.Locator("header .state-badge").First).ToHaveTextAsync("Active");
+        // Nothing took the cursor from the field while the dialog was open (the dialog's own focus once did, late).
+        Assert.Equal(["Reason"], await manager.EvaluateAsync<string[]>("() => window.focusedInDialog"));
     }
 
     [Fact]

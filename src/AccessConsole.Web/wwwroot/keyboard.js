@@ -25,21 +25,11 @@ new MutationObserver(() => {
 }).observe(document.body, { childList: true, subtree: true });
 
 // A dialog that reads its subject before showing its form puts the cursor in the form's first field once it shows
-// (FirstFieldFocus.razor).
+// (FirstFieldFocus.razor). The dialog must place no focus of its own: one placed later would take the cursor back.
 const focusedContents = new WeakSet();
 new MutationObserver(() => {
     const content = document.querySelector('[role=dialog] [data-focus-first]');
     if (!content || focusedContents.has(content)) return;
     focusedContents.add(content);
-    focusFirstField(content, 5);
+    content.querySelector('input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])')?.focus();
 }).observe(document.body, { childList: true, subtree: true });
-
-// The dialog leaves the first focus to this (its own would land on "Loading…"); a render of the form can still take
-// the cursor away as it settles, so try again a few times until the cursor is inside the form.
-function focusFirstField(content, attemptsLeft) {
-    if (!content.isConnected || content.contains(document.activeElement)) return;
-    const field = content.querySelector('input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])');
-    if (!field) return;
-    field.focus();
-    if (attemptsLeft > 0) setTimeout(() => focusFirstField(content, attemptsLeft - 1), 100);
-}

@@ -35,6 +35,17 @@ public sealed class ChangeAccessDialogTests() : ConsoleComponentTests("Casey Man
     }
 
     [Fact]
+    public async Task The_dialog_asks_for_no_focus_of_its_own_which_would_take_the_cursor_from_its_first_field()
+    {
+        var key = await App.Demo.KeyAsync("kestrel-staging");
+
+        var dialog = ChangeDialog.Open(App, key, ChangeKind.Revoke);
+
+        dialog.View.WaitForAssertion(() => dialog.Field("Reason"));
+        Assert.Empty(App.FocusRequests(dialog.View));
+    }
+
+    [Fact]
     public async Task A_key_is_revoked_without_typing_a_name()
     {
         var key = await App.Demo.KeyAsync("kestrel-staging");

@@ -28,6 +28,14 @@ public sealed class ApprovalDialogTests() : ConsoleComponentTests("Casey Manager
     }
 
     [Fact]
+    public void The_review_puts_the_cursor_in_Comment_and_nowhere_after_it()
+    {
+        var page = Review();
+
+        page.WaitForAssertion(() => Assert.Equal(["#" + page.Labelled("Comment").Id], App.FocusRequests(page)));
+    }
+
+    [Fact]
     public async Task A_second_person_approves_with_a_comment_and_the_change_is_applied_with_them_as_approver()
     {
         var page = Review();

@@ -30,6 +30,23 @@ public class UiComponents : BunitContext
         where TComponent : IComponent =>
         Render<WithDialogs>(screen => screen.AddChildContent(parameters));
 
+    /// <summary>
+    /// Where the components asked the browser to put the cursor, in order: Blazor's FocusAsync and the library's own
+    /// focus calls, each as "#id" of the element it named, or its opening tag when it has no id. keyboard.js's
+    /// first-field focus is not among them: it runs in the browser alone.
+    /// </summary>
+    public IReadOnlyList<string> FocusRequests<T>(IRenderedComponent<T> view) where T : IComponent =>
+        JSInterop.Invocations
+            .Where(call => call.Identifier is "Blazor._internal.domWrapper.focus" or "mudElementRef.focusFirst" or "mudElementRef.focusLast")
+            .Select(call => (ElementReference)call.Arguments[0]!)
+            .Select(target => view.FindAll($"[blazor\\:elementReference='{target.Id}']").SingleOrDefault() switch
+            {
+                null => "(no longer shown)",
+                { Id: { Length: > 0 } id } => "#" + id,
+                var element => element.OuterHtml[..(element.OuterHtml.IndexOf('>') + 1)],
+            })
+            .ToList();
+
     public sealed class WithDialogs : ComponentBase
     {
         [Parameter] public RenderFragment? ChildContent { get; set; }

@@ -26,6 +26,13 @@ public sealed class PoliciesPageTests() : ConsoleComponentTests("Casey Manager",
     }
 
     [Fact]
+    public void The_dialog_asks_for_no_focus_of_its_own_which_would_take_the_cursor_from_its_first_field()
+    {
+        page.WaitForAssertion(() => page.Labelled("Name"));
+        Assert.Empty(App.FocusRequests(page));
+    }
+
+    [Fact]
     public async Task A_rule_for_competitors_through_Glide_IDE_is_proposed_and_waits_for_approval()
     {
         page.Labelled("Name").Type("Competitors through Glide IDE");
